@@ -1,0 +1,47 @@
+# Two promises: `make serve` runs the site, `make test` passes the tests.
+# Each target sets up what it needs in .venv first (Python 3.11.5+).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: serve build test check-data lock clean
+
+serve: $(VENV)/.site  ## Serve the site on http://127.0.0.1:8000 (Thai at /, English at /en/)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.site  ## Write the static site to site/
+	$(BIN)/mkdocs build --strict
+
+test: $(VENV)/.test chromium  ## Set up, then run the whole test suite
+	$(BIN)/pytest
+
+# Interpreter check first: pymdown-extensions 13 needs Python 3.11.5 or newer.
+$(VENV)/.site: requirements/site.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || \
+	  { echo "Python 3.11.5 or newer is needed (found: $$($(PYTHON) --version)). Set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/site.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site requirements/test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
+	touch $@
+
+# The browser tests drive Debian's Chromium; as root we install it, otherwise say how.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "The browser tests need Chromium: run 'sudo apt-get install chromium' (Debian/Ubuntu), then 'make test' again."; exit 1; \
+	  fi; }
+.PHONY: chromium
+
+# Re-pin every dependency with hashes after editing requirements/*.in (needs uv).
+lock:
+	uv pip compile --quiet --generate-hashes --python-version 3.11.5 requirements/site.in -o requirements/site.txt
+	uv pip compile --quiet --generate-hashes --python-version 3.11.5 requirements/test.in -o requirements/test.txt
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""MkDocs hooks for what plugins do not do right."""
