@@ -13,6 +13,8 @@ serve: $(VENV)/.site  ## Serve the site on http://127.0.0.1:8000 (Thai at /, Eng
 build: $(VENV)/.site  ## Write the static site to site/
 	$(BIN)/mkdocs build --strict
 
+export NO_MKDOCS_2_WARNING := 1
+
 test: $(VENV)/.test chromium  ## Set up, then run the whole test suite
 	$(BIN)/pytest
 
