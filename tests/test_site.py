@@ -1,0 +1,180 @@
+"""The built site is the contract: its pages, languages, switcher, 404s and sitemap."""
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build_site
+
+SITE_URL = "https://thlao-digital.github.io/"
+
+# Every page of the site, by its path from the language root. A page added or
+# lost in either language fails test_exact_pages until this list says so.
+PAGES = [
+    "index.html",
+    "agreements/index.html",
+    "agreements/mou-2018/index.html",
+    "agreements/mou-2022/index.html",
+    "areas/index.html",
+    *(f"areas/{a}/index.html" for a in (
+        "posts-telecom", "digital-government", "digital-industry", "broadband", "services",
+        "innovation", "digital-opportunity", "research", "knowledge-exchange",
+        "digital-economy", "smart-city", "e-transactions", "cybersecurity", "digital-skills")),
+    "status/index.html",
+    "gms-superhighway/index.html",
+    "startups/index.html",
+    "training/index.html",
+    "future/index.html",
+    "timeline/index.html",
+    "organizations/index.html",
+    "glossary/index.html",
+    "sources/index.html",
+    "about/index.html",
+    "about/open-data/index.html",
+    "about/data-dictionary/index.html",
+    "about/review/index.html",
+    "about/accessibility/index.html",
+    "about/privacy/index.html",
+]
+LANGS = {"th": "", "en": "en/"}  # language -> folder in the built site
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def built_pages(site: Path, lang: str) -> set[str]:
+    """HTML pages of one language, by path from that language's root (assets left out)."""
+    root = site / LANGS[lang]
+    found = set()
+    for f in root.rglob("*.html"):
+        rel = f.relative_to(root).as_posix()
+        if rel.startswith("assets/") or (lang == "th" and rel.startswith("en/")):
+            continue
+        found.add(rel)
+    return found
+
+
+def missing_translations(docs: Path) -> dict[str, set[str]]:
+    """Markdown pages that exist in one language folder but not the other."""
+    sides = {lang: {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")}
+             for lang in LANGS}
+    return {"th": sides["en"] - sides["th"], "en": sides["th"] - sides["en"]}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_exact_pages(built_site, lang):
+    assert built_pages(built_site, lang) == set(PAGES) | {"404.html"}
+
+
+def test_every_page_exists_in_both_languages():
+    assert missing_translations(ROOT / "docs") == {"th": set(), "en": set()}
+
+
+def test_missing_translation_is_reported(tmp_path):
+    # negative control: a page only the Thai side has is named as missing in English
+    for lang in LANGS:
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "index.md").write_text("# x\n")
+    (tmp_path / "th" / "only-thai.md").write_text("# x\n")
+    assert missing_translations(tmp_path) == {"th": set(), "en": {"only-thai.md"}}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_lang(built_site, lang):
+    for page in PAGES:
+        assert soup(built_site / LANGS[lang] / page).html["lang"] == lang, page
+
+
+@pytest.mark.parametrize("lang,other", [("th", "en"), ("en", "th")])
+def test_switcher_leads_to_same_page_in_other_language(built_site, lang, other):
+    for page in PAGES:
+        here = f"/{LANGS[lang]}{page}"
+        links = {a["hreflang"]: a["href"]
+                 for a in soup(built_site / LANGS[lang] / page).select("a.md-select__link[hreflang]")}
+        target = urlparse(urljoin(here, links[other])).path
+        target += "index.html" if target.endswith("/") else ""
+        assert target == f"/{LANGS[other]}{page}", here
+        assert (built_site / target.lstrip("/")).is_file()
+
+
+def test_404_pages_each_in_their_language(built_site):
+    th, en = soup(built_site / "404.html"), soup(built_site / "en/404.html")
+    assert th.html["lang"] == "th" and en.html["lang"] == "en"
+    assert "ไม่พบหน้า" in th.h1.get_text() and "Page not found" in en.h1.get_text()
+    assert "ไม่พบ" not in en.get_text()  # negative control: no Thai page at /en/404.html
+    # GitHub Pages serves the root 404 for every path: it also points English readers home
+    assert th.select_one('[lang="en"] a[href$="/en/"]')
+
+
+def test_sitemap_has_alternates_and_x_default(built_site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.parse(built_site / "sitemap.xml").getroot().findall("s:url", ns)
+    expected = {SITE_URL + LANGS[lang] + p.removesuffix("index.html") for lang in LANGS for p in PAGES}
+    assert {u.find("s:loc", ns).text for u in urls} == expected
+    for url in urls:
+        alt = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alt) == {"th", "en", "x-default"}, url.find("s:loc", ns).text
+        assert alt["x-default"] == alt["th"] and alt["en"].startswith(SITE_URL + "en/")
+
+
+def test_head_hreflang_is_absolute(built_site):
+    head = soup(built_site / "en/future/index.html").head
+    alt = {link["hreflang"]: link["href"] for link in head.select('link[rel="alternate"][hreflang]')}
+    assert alt == {"th": SITE_URL + "future/", "en": SITE_URL + "en/future/",
+                   "x-default": SITE_URL + "future/"}
+
+
+# What makes a browser fetch something: these must all stay on the site itself.
+LOADING = [("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"),
+           ("source", "src"), ("source", "srcset"), ("video", "src"), ("audio", "src"),
+           ("embed", "src"), ("object", "data"), ("form", "action")]
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+
+def foreign_hosts(html: str, css: str = "") -> set[str]:
+    """Hosts other than the site's own that a page or stylesheet would load from."""
+    doc = BeautifulSoup(html, "html.parser")
+    refs = [el.get(attr) for tag, attr in LOADING for el in doc.find_all(tag) if el.get(attr)
+            and not (tag == "link" and set(el.get("rel", [])) & {"canonical", "alternate"})]
+    refs += [m.group(1) or m.group(2) for m in CSS_URL.finditer(css + "".join(
+        s.get_text() for s in doc.find_all("style")) + "".join(
+        el["style"] for el in doc.find_all(style=True)))]
+    own = urlparse(SITE_URL).netloc
+    return {urlparse(r).netloc for r in refs if r.startswith(("//", "http:", "https:"))} - {own}
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    css = "".join(f.read_text(encoding="utf-8") for f in built_site.rglob("*.css"))
+    assert foreign_hosts("", css) == set()
+    for page in built_site.rglob("*.html"):
+        assert foreign_hosts(page.read_text(encoding="utf-8")) == set(), page
+
+
+def test_foreign_host_check_catches_fonts_and_scripts():
+    # negative control: what Material's Google Fonts and a CDN script would add
+    html = ('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
+            '<script src="//cdn.example.org/x.js"></script><a href="https://example.com/">ok</a>')
+    assert foreign_hosts(html, "@font-face{src:url(https://fonts.gstatic.com/a.woff2)}") == {
+        "fonts.googleapis.com", "cdn.example.org", "fonts.gstatic.com"}
+
+
+def test_thai_font_is_self_hosted(built_site):
+    css = (built_site / "assets/fonts/fonts.css").read_text(encoding="utf-8")
+    files = re.findall(r'url\("([^"]+\.woff2)"\)', css)
+    assert files and all((built_site / "assets/fonts" / f).is_file() for f in files)
+    assert "font-display: swap" in css and "U+0E01-0E5B" in css
+    assert 'href="assets/fonts/fonts.css"' in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_properdocs_builds_the_same_pages(built_site, tmp_path):
+    # MkDocs 1.x is no longer developed: the ProperDocs fork must build this config unchanged
+    build_site(tmp_path, command=(str(Path(sys.executable).parent / "properdocs"),))
+    generator = soup(tmp_path / "index.html").select_one('meta[name="generator"]')["content"]
+    assert generator.startswith("ProperDocs ")  # it really was ProperDocs that built it
+    assert {p.relative_to(tmp_path) for p in tmp_path.rglob("*.html")} == \
+           {p.relative_to(built_site) for p in built_site.rglob("*.html")}
