@@ -8,9 +8,24 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from thlao import i18n_fixes  # noqa: E402
+from thlao import history, i18n_fixes  # noqa: E402
+
+_last_changed = {}  # {source path: date}, read from git once per build
 
 
 def on_post_template(output_content, template_name, config):
     # mkdocs-static-i18n writes every language's 404.html to the site root (last one wins)
     return i18n_fixes.place_404(output_content, template_name, config)
+
+
+def on_config(config):
+    # git is read once for every page of both languages, not once per page
+    _last_changed.clear()
+    _last_changed.update(history.last_changed(config.docs_dir))
+
+
+def on_page_context(context, page, config, nav):
+    # shown by overrides/partials/source-file.html
+    page.meta["last_changed"] = history.page_change(
+        _last_changed, page.file.abs_src_path, config.theme["language"])
+    return context
