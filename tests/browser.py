@@ -6,6 +6,8 @@ import http.server
 import threading
 from pathlib import Path
 
+import pytest
+
 CHROMIUM = "/usr/bin/chromium"
 # The network is closed: without these, Chromium's own background requests fail noisily.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -71,3 +73,27 @@ def launch(playwright, **kwargs):
     """Headless Debian Chromium with the flags this closed network needs."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                       headless=True, **kwargs)
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every HTML page of a built site, as URL paths from its root ('', 'en/status/', '404.html')."""
+    paths = (str(p.relative_to(site)) for p in site.rglob("*.html"))
+    return sorted(p.removesuffix("index.html") for p in paths)
+
+
+# Session fixtures, imported by conftest.py so every browser test shares one server and one Chromium.
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL of the built site served on 127.0.0.1."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
