@@ -8,7 +8,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from thlao import history, i18n_fixes  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from thlao import history, i18n_fixes, search  # noqa: E402
 
 _last_changed = {}  # {source path: date}, read from git once per build
 
@@ -29,3 +31,20 @@ def on_page_context(context, page, config, nav):
     page.meta["last_changed"] = history.page_change(
         _last_changed, page.file.abs_src_path, config.theme["language"])
     return context
+
+
+def on_pre_build(config):
+    # each language's search index starts empty (the i18n plugin builds one language at a time)
+    search.forget(config)
+
+
+def on_post_page(output, page, config):
+    # the search index is read from the article as rendered, so it holds what the reader sees
+    search.collect(output, page, config)
+    return output
+
+
+@event_priority(-110)  # after the i18n plugin (-100) has built every language and merged the index
+def on_post_build(config):
+    # one search index per language, under its root (search/, en/search/)
+    search.write_indexes(config)

@@ -1,0 +1,200 @@
+/*
+ * The site's search worker, in place of Material's lunr worker. It answers the same
+ * messages (SETUP -> READY, QUERY -> RESULT), so Material's search box, result list and
+ * highlighting stay as they are.
+ *
+ * Why not lunr: lunr matches whole tokens split at spaces, and Thai puts no spaces between
+ * words. Here a page matches when its text contains what the reader typed, as typed (a
+ * phrase, a word inside a phrase, the start of a word while typing). Failing that, the
+ * query is cut into words the way the build cut the pages (thlao/search.py marks its cuts
+ * with U+200B; the browser cuts with the same words, longest first) and a page matches
+ * when it holds every word. Whole-word hits and hits in titles rank first.
+ */
+"use strict"
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3  // Material's SearchMessageType
+const WORD_CUT = "\u200b"  // the build's cut between two Thai words
+const NODE_CUT = "\u2060"  // markup split the text here without a space
+const INVISIBLE = /[\u200c\u200d\u00ad\ufeff]/
+const SPACE = /\s/
+const WORDISH = /[\p{L}\p{N}\p{M}]/u
+const THAI_WORDS = /[\u0e00-\u0e7f.]+/g
+const CONTEXT = 60  // characters of teaser before a hit
+
+let pages = []            // [{location, view, docs: [{location, title, text}]}]
+const vocabulary = new Set()  // the Thai words the build cut the pages into
+let longest = 1
+
+/* The text as matched (lower case, white space folded, a space where markup splits it), the
+   same text as shown (index for index), and where words start or end. */
+function view(raw) {
+  let match = "", shown = "", gap = "", cut = true, prev = ""
+  const bounds = new Set([0])
+  for (const ch of raw) {
+    if (ch === WORD_CUT) { cut = true; continue }
+    if (INVISIBLE.test(ch)) continue
+    if (ch === NODE_CUT || SPACE.test(ch)) {
+      gap = gap === " " || ch !== NODE_CUT ? " " : NODE_CUT
+      continue
+    }
+    if (gap && match) {
+      bounds.add(match.length)
+      match += " "; shown += gap; cut = true
+    }
+    const lower = ch.toLowerCase()
+    if (cut || !WORDISH.test(ch) || !WORDISH.test(prev)) bounds.add(match.length)
+    match += lower.length === ch.length ? lower : ch
+    shown += ch
+    gap = ""; cut = false; prev = ch
+  }
+  bounds.add(match.length)
+  return { match, shown, bounds, squeezed: match.replace(/ /g, "") }
+}
+
+/* Every start of needle in haystack. */
+function hits(haystack, needle) {
+  const found = []
+  for (let i = haystack.indexOf(needle); i >= 0 && needle; i = haystack.indexOf(needle, i + 1))
+    found.push(i)
+  return found
+}
+
+/* Cut a Thai run with the index's words: fewest unknown characters, then fewest pieces. */
+function cutThai(run) {
+  const best = [{ unknown: 0, pieces: 0, start: 0, known: true }]  // best cut of run.slice(0, i)
+  for (let end = 1; end <= run.length; end++) {
+    const prev = best[end - 1]
+    let pick = { unknown: prev.unknown + 1, pieces: prev.pieces + 1, start: end - 1, known: false }
+    for (let start = Math.max(0, end - longest); start < end; start++) {
+      const b = best[start]
+      if ((b.unknown < pick.unknown || (b.unknown === pick.unknown && b.pieces + 1 < pick.pieces)) &&
+          vocabulary.has(run.slice(start, end)))
+        pick = { unknown: b.unknown, pieces: b.pieces + 1, start, known: true }
+    }
+    best.push(pick)
+  }
+  const pieces = []
+  for (let end = run.length; end > 0; end = best[end].start) {
+    const { start, known } = best[end]
+    // unknown characters side by side are one piece: a word the site does not have (yet)
+    if (!known && pieces.length && !pieces[0].known) pieces[0].text = run[start] + pieces[0].text
+    else pieces.unshift({ text: run.slice(start, end), known })
+  }
+  return pieces.map(p => p.text)
+}
+
+/* The query's words: its space-separated parts, Thai parts cut like the index. */
+function words(query) {
+  const all = query.split(" ").flatMap(part =>
+    /[\u0e00-\u0e7f]/.test(part) ? part.split(/([\u0e00-\u0e7f]+)/).flatMap((piece, i) =>
+      i % 2 ? cutThai(piece) : piece ? [piece] : []) : [part])
+  return [...new Set(all.filter(Boolean))]
+}
+
+/* How well a text view matches: 3 as typed, 2 ignoring spaces, 1 every word; then hit counts. */
+function rank(v, query, squeezed, terms) {
+  if (v.match.includes(query))
+    return { tier: 3, terms: [query] }
+  if (squeezed !== query && v.squeezed.includes(squeezed))
+    return { tier: 2, terms: query.split(" ") }
+  if (terms.length > 1 && terms.every(t => v.match.includes(t)))
+    return { tier: 1, terms }
+  return null
+}
+
+/* Score of a hit list: whole-word hits count more, a title hit most. */
+function score(tier, v, title, terms) {
+  let count = 0, whole = 0
+  for (const t of terms)
+    for (const i of hits(v.match, t)) {
+      count++
+      if (v.bounds.has(i) && v.bounds.has(i + t.length)) whole++
+    }
+  const inTitle = terms.some(t => title.match.includes(t))
+  return tier * 1000 + (inTitle ? 300 : 0) + (whole ? 100 : 0) + Math.min(99, whole * 3 + count)
+}
+
+const escapeHTML = s => s.replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c])
+
+/* The shown text from..to, with every hit of the terms marked, HTML-escaped. */
+function mark(v, from, to, terms) {
+  const marks = new Array(to - from).fill(false)
+  const slice = v.match.slice(from, to)
+  for (const t of terms)
+    for (const i of hits(slice, t)) marks.fill(true, i, i + t.length)
+  let html = "", open = false
+  for (let i = from; i < to; i++) {
+    if (marks[i - from] !== open) { html += open ? "</mark>" : "<mark>"; open = !open }
+    html += escapeHTML(v.shown[i])
+  }
+  return (html + (open ? "</mark>" : "")).replaceAll(NODE_CUT, "")
+}
+
+/* A few lines of text around the first hit, as Material shows under a result. */
+function teaser(v, terms) {
+  const first = Math.min(...terms.map(t => v.match.indexOf(t)).filter(i => i >= 0))
+  const at = Number.isFinite(first) ? first : 0
+  let from = Math.max(0, at - CONTEXT)
+  const space = v.match.indexOf(" ", from)
+  if (from > 0 && space >= 0 && space < at) from = space + 1
+  const to = Math.min(v.match.length, at + 4 * CONTEXT)
+  return `<p>${from > 0 ? "… " : ""}${mark(v, from, to, terms)}${to < v.match.length ? " …" : ""}</p>`
+}
+
+/* One result group in Material's shape: the page first, then its sections that match. */
+function result(page, found, query) {
+  const items = page.docs.map((doc, i) => {
+    const hit = rank(doc.text, query.text, query.squeezed, query.words) ||
+                rank(doc.title, query.text, query.squeezed, query.words)
+    const own = hit ? score(hit.tier, doc.text, doc.title, hit.terms) : 0
+    return {
+      location: doc.location,
+      title: mark(doc.title, 0, doc.title.match.length, found.terms),
+      text: hit || i === 0 ? teaser(doc.text, found.terms) : "",
+      score: i === 0 ? Math.max(own, found.score) : own,
+      terms: Object.fromEntries(found.terms.map(t => [t, true]))
+    }
+  })
+  return [items[0], ...items.slice(1).filter(item => item.score > 0)
+    .sort((a, b) => b.score - a.score)]
+}
+
+function search(input) {
+  const text = view(input.trim()).match
+  if (!text) return { items: [] }
+  const query = { text, squeezed: text.replace(/ /g, ""), words: words(text) }
+  const found = []
+  for (const page of pages) {
+    const hit = rank(page.view, query.text, query.squeezed, query.words)
+    if (hit)
+      found.push({ page, terms: hit.terms, score: score(hit.tier, page.view, page.docs[0].title, hit.terms) })
+  }
+  found.sort((a, b) => b.score - a.score)
+  return { items: found.map(f => result(f.page, f, query)) }
+}
+
+/* Pages from Material's index shape: a document per page, then one per section ('#'). */
+function setup({ docs }) {
+  const byPath = new Map()
+  for (const doc of docs) {
+    const path = doc.location.split("#")[0]
+    if (!byPath.has(path)) byPath.set(path, { raw: [], docs: [] })
+    const page = byPath.get(path)
+    page.raw.push(doc.title, doc.text)
+    page.docs.push({ location: doc.location, title: view(doc.title), text: view(doc.text) })
+    for (const word of `${doc.title} ${doc.text}`.match(THAI_WORDS) || []) {
+      vocabulary.add(word)
+      longest = Math.max(longest, word.length)
+    }
+  }
+  pages = [...byPath.values()].map(({ raw, docs }) => ({ view: view(raw.join(" ")), docs }))
+}
+
+addEventListener("message", ({ data: message }) => {
+  if (message.type === SETUP) {
+    setup(message.data)
+    postMessage({ type: READY })
+  } else if (message.type === QUERY) {
+    postMessage({ type: RESULT, data: search(message.data) })
+  }
+})

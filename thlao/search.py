@@ -1,0 +1,178 @@
+"""Search: one index per language, built from each page's article as rendered, Thai cut into words.
+
+Material's search plugin indexes whole space-delimited phrases, and the i18n plugin merges
+both languages into one index. Here every page's <article> is read after rendering, its
+Thai text is cut into words with PyThaiNLP (newmm, its dictionary plus the site's own
+words), and each language's index is written under its own root: search/ for Thai,
+en/search/ for English. The browser side is docs/assets/javascripts/search-worker.js.
+
+Marks in the index text, both invisible:
+  WORD_CUT  between two Thai words (where the build cut the text)
+  NODE_CUT  where markup splits a run of text (<a>, <strong>, ...) without a space
+"""
+import json
+import re
+import shutil
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+WORD_CUT = "\u200b"
+NODE_CUT = "\u2060"
+WORDS_FILE = Path(__file__).with_name("search_words_th.txt")
+THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+(?:\.[\u0e00-\u0e7f]+)*")
+SPACES = re.compile(r"\s+")
+CUTS = re.compile(f"[ {NODE_CUT}]+")
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Tags whose edges are a break in the text (a space); any other tag edge is a NODE_CUT.
+BLOCKS = HEADINGS | {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody",
+                     "tr", "td", "th", "pre", "blockquote", "figure", "figcaption", "details",
+                     "summary", "section", "nav", "aside", "header", "footer", "br", "hr"}
+SKIPPED = {"script", "style", "template", "svg"}
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "embed"}
+
+_pages = {}  # {language: {url: [section, ...]}}, filled page by page while the site builds
+
+
+class _ArticleSections(HTMLParser):
+    """Sections of the <article> of a rendered page: a heading with an id starts one."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections = []
+        self.stack = []  # open tags inside the article
+        self.skip = 0  # depth inside script/style/permalink anchors
+        self.in_title = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if not self.stack and tag != "article" or self.skip and tag in VOID:
+            return
+        if tag in VOID:
+            self._cut(tag)
+            return
+        self.stack.append(tag)
+        if self.skip or tag in SKIPPED or "headerlink" in (attrs.get("class") or ""):
+            self.skip += 1
+            return
+        if tag in HEADINGS and attrs.get("id"):
+            self.sections.append({"id": attrs["id"], "title": [], "text": []})
+            self.in_title = len(self.stack)
+            return
+        self._cut(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or tag not in self.stack:
+            return
+        while self.stack:
+            open_tag = self.stack.pop()
+            if self.skip:
+                self.skip -= 1
+            elif len(self.stack) + 1 == self.in_title:
+                self.in_title = 0
+            else:
+                self._cut(open_tag)
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if not self.stack or self.skip or not self.sections and data.isspace():
+            return
+        if not self.sections:
+            self.sections.append({"id": "", "title": [], "text": []})
+        self.sections[-1]["title" if self.in_title else "text"].append(data)
+
+    def _cut(self, tag):
+        if self.sections:
+            self.sections[-1]["title" if self.in_title else "text"].append(
+                " " if tag in BLOCKS else NODE_CUT)
+
+
+def article_sections(html: str) -> list[dict]:
+    """[{id, title, text}] of the page's <article>, text with NODE_CUT where markup splits it."""
+    parser = _ArticleSections()
+    parser.feed(html)
+    parser.close()
+    return [{"id": s["id"], "title": tidy("".join(s["title"])), "text": tidy("".join(s["text"]))}
+            for s in parser.sections]
+
+
+def tidy(text: str) -> str:
+    """Fold white space; a NODE_CUT next to a space is redundant."""
+    text = CUTS.sub(lambda m: " " if " " in m.group() else NODE_CUT, SPACES.sub(" ", text))
+    return text.strip(f" {NODE_CUT}")
+
+
+@lru_cache(maxsize=1)
+def _thai_dictionary():
+    """PyThaiNLP's word list plus the site's own words (one a line, # for comments)."""
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+    lines = WORDS_FILE.read_text(encoding="utf-8").splitlines() if WORDS_FILE.exists() else []
+    own = {w.strip() for w in lines if w.strip() and not w.startswith("#")}
+    return Trie(set(thai_words()) | own)
+
+
+def thai_words(run: str) -> list[str]:
+    """A run of Thai script cut into words, the way the index is cut."""
+    from pythainlp.tokenize import word_tokenize
+    return word_tokenize(run, custom_dict=_thai_dictionary(), engine="newmm", keep_whitespace=False)
+
+
+def cut_thai(text: str) -> str:
+    """Text with WORD_CUT between the Thai words; everything else unchanged."""
+    return THAI_RUN.sub(lambda m: WORD_CUT.join(thai_words(m.group())), text)
+
+
+def page_docs(url: str, title: str, sections: list[dict]) -> list[dict]:
+    """Index documents of one page in Material's shape: the page first, then its sections."""
+    docs = []
+    for i, section in enumerate(sections):
+        location = url if i == 0 else f"{url}#{section['id']}"
+        docs.append({"location": location,
+                     "title": cut_thai(section["title"] or title),
+                     "text": cut_thai(section["text"])})
+    return docs
+
+
+def language_root(config) -> str:
+    """'' for the default language, 'en/' for English: where this build's pages live."""
+    language = config.theme["language"]
+    return "" if language == config.plugins["i18n"].default_language else f"{language}/"
+
+
+def forget(config):
+    """Start this language's index afresh (a rebuild under `mkdocs serve`)."""
+    _pages[config.theme["language"]] = {}
+
+
+def collect(output: str, page, config):
+    """Remember the sections of a page just rendered, under its language."""
+    if (page.meta.get("search") or {}).get("exclude"):
+        return
+    url = page.url.removeprefix(language_root(config))
+    docs = page_docs(url, page.title, article_sections(output))
+    _pages.setdefault(config.theme["language"], {})[url] = docs
+
+
+def index_json(docs: list[dict], search_config: dict) -> str:
+    """The index file Material's search reads: its config, then the documents."""
+    return json.dumps({"config": search_config, "docs": docs}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def write_indexes(config):
+    """Write each language's index under its root; drop the lunr files no page loads."""
+    site = Path(config.site_dir)
+    default = config.plugins["i18n"].default_language
+    plugin = config.plugins["material/search"].config
+    for language, pages in _pages.items():
+        root = site if language == default else site / language
+        search_config = {"lang": [language], "separator": plugin.separator,
+                         "pipeline": [], "fields": plugin.fields}
+        docs = [doc for url in sorted(pages) for doc in pages[url]]
+        path = root / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(index_json(docs, search_config), encoding="utf-8")
+    # Material's lunr worker and its 677 KB Thai dictionary: the site's worker replaces them
+    shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
