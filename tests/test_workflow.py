@@ -1,0 +1,303 @@
+"""The path from a changed fact to a published page: edit links, last-changed dates, CI files."""
+import os
+import re
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from test_site import LANGS, PAGES, soup
+
+from thlao import history
+
+MONTHS_TH = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+             "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+
+
+def site_config():
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def git(*args, cwd=ROOT, env=None):
+    run = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True,
+                         env=None if env is None else {**os.environ, **env})
+    return run.stdout.strip()
+
+
+def source_of(page: str, lang: str) -> str:
+    """docs/<lang>/... file a built page comes from: areas/index.html -> docs/th/areas/index.md."""
+    stem = page.removesuffix("index.html").rstrip("/") or "index"
+    md = ROOT / "docs" / lang / f"{stem}.md"
+    path = md if md.is_file() else ROOT / "docs" / lang / stem / "index.md"
+    return path.relative_to(ROOT).as_posix()
+
+
+def edit_target(href: str, repo_url: str) -> str | None:
+    """Repository path an edit link opens on main, or None when it leads elsewhere."""
+    prefix = f"{repo_url.rstrip('/')}/edit/main/"
+    return href[len(prefix):] if href.startswith(prefix) else None
+
+
+# --- "Edit this page" ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_edit_links_open_its_own_file_in_its_language(built_site, lang):
+    config = site_config()
+    for page in PAGES:
+        doc = soup(built_site / LANGS[lang] / page)
+        hrefs = {a["href"] for a in doc.select('a[rel="edit"], a.page-edit-link')}
+        assert len(hrefs) == 1, (page, hrefs)  # Material's pencil and the text link agree
+        target = edit_target(hrefs.pop(), config["repo_url"])
+        assert target == source_of(page, lang), page
+        assert target.startswith(f"docs/{lang}/") and (ROOT / target).is_file(), target
+
+
+def test_edit_link_check_rejects_wrong_targets():
+    # negative controls: another repository, a path without the language folder, a missing file
+    repo = "https://github.com/o/r"
+    assert edit_target("https://github.com/x/r/edit/main/docs/th/index.md", repo) is None
+    assert edit_target(f"{repo}/blob/main/docs/th/index.md", repo) is None
+    assert edit_target(f"{repo}/edit/main/docs/index.md", repo) == "docs/index.md"
+    assert not (ROOT / "docs/index.md").is_file()
+    assert source_of("areas/index.html", "en") == "docs/en/areas/index.md"
+    assert source_of("areas/broadband/index.html", "th") == "docs/th/areas/broadband.md"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_history_link_lists_the_commits_of_the_same_file(built_site, lang):
+    config = site_config()
+    for page in PAGES:
+        doc = soup(built_site / LANGS[lang] / page)
+        edit = doc.select_one("a.page-edit-link")["href"]
+        log = doc.select_one("a.page-history-link")["href"]
+        assert log == edit.replace("/edit/", "/commits/", 1) and log.startswith(config["repo_url"])
+
+
+# --- when each page last changed -----------------------------------------------------------------
+
+def full_history() -> bool:
+    return git("rev-parse", "--is-shallow-repository") == "false"
+
+
+def expected_change(source: str) -> str | None:
+    """What git says about one file, asked on its own: its last-change day in UTC+7, or None."""
+    if not full_history() or git("status", "--porcelain", "--", source):
+        return None
+    stamp = git("log", "-1", "--first-parent", "--diff-merges=first-parent", "--format=%cI",
+                "--", source)
+    if not stamp:
+        return None
+    return datetime.fromisoformat(stamp).astimezone(history.SITE_TIMEZONE).date().isoformat()
+
+
+def shown_change(path: Path):
+    """(datetime attribute, visible text) of a page's last-changed date, or None."""
+    time = soup(path).select_one(".page-last-changed time[datetime]")
+    return (time["datetime"], time.get_text(strip=True)) if time else None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_page_shows_the_day_git_says_it_last_changed(built_site, lang):
+    dated = 0
+    for page in PAGES:
+        expected = expected_change(source_of(page, lang))
+        shown = shown_change(built_site / LANGS[lang] / page)
+        if expected is None:  # uncommitted, edited since committed, or a shallow clone: no date
+            assert shown is None, page
+            continue
+        dated += 1
+        assert shown and shown[0] == expected, page
+        year, month, day = (int(p) for p in expected.split("-"))
+        words = (f"{day} {MONTHS_TH[month - 1]} {year + 543}" if lang == "th"
+                 else f"{day} {MONTHS_EN[month - 1]} {year}")
+        assert shown[1] == words, page
+    # on a clean, full clone (CI) every page is dated
+    if full_history() and not git("status", "--porcelain", "--", f"docs/{lang}"):
+        assert dated == len(PAGES)
+
+
+def dated(when: str) -> dict:
+    """Environment that makes git record `when` as the commit's date."""
+    return {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+
+
+def commit(repo: Path, name: str, text: str, when: str):
+    (repo / name).parent.mkdir(parents=True, exist_ok=True)
+    (repo / name).write_text(text, encoding="utf-8")
+    git("add", name, cwd=repo)
+    git("commit", "-q", "-m", f"change {name}", cwd=repo, env=dated(when))
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A small git repository with dated commits: a.md twice, b.md once."""
+    path = tmp_path / "repo"
+    path.mkdir()
+    git("init", "-q", "-b", "main", cwd=path)
+    git("config", "user.name", "Test", cwd=path)
+    git("config", "user.email", "test@example.org", cwd=path)
+    commit(path, "docs/a.md", "one", "2024-01-10T09:00:00+00:00")
+    commit(path, "docs/b.md", "one", "2024-03-05T09:00:00+00:00")
+    commit(path, "docs/a.md", "two", "2025-12-31T20:30:00+00:00")  # 1 January 2026 in UTC+7
+    return path
+
+
+def test_last_changed_takes_the_newest_commit_in_thai_time(repo):
+    dates = history.last_changed(repo / "docs")
+    assert history.date_of(dates, repo / "docs/a.md").isoformat() == "2026-01-01"
+    assert history.date_of(dates, repo / "docs/b.md").isoformat() == "2024-03-05"
+    assert history.page_change(dates, repo / "docs/a.md", "th") == {
+        "iso": "2026-01-01", "text": "1 มกราคม 2569"}
+    assert history.page_change(dates, repo / "docs/a.md", "en") == {
+        "iso": "2026-01-01", "text": "1 January 2026"}
+
+
+def test_no_date_for_files_history_cannot_date(repo):
+    (repo / "docs/a.md").write_text("edited, not committed", encoding="utf-8")
+    (repo / "docs/new.md").write_text("never committed", encoding="utf-8")
+    dates = history.last_changed(repo / "docs")
+    assert history.date_of(dates, repo / "docs/a.md") is None
+    assert history.date_of(dates, repo / "docs/new.md") is None
+    assert history.page_change(dates, repo / "docs/new.md", "th") is None
+    assert history.date_of(dates, repo / "docs/b.md").isoformat() == "2024-03-05"  # control
+
+
+def test_no_dates_from_a_shallow_clone_or_outside_git(repo, tmp_path):
+    shallow = tmp_path / "shallow"
+    git("clone", "-q", "--depth", "1", f"file://{repo}", str(shallow), cwd=tmp_path)
+    assert (shallow / "docs/b.md").is_file()  # the file is there, its history is not
+    assert history.last_changed(shallow / "docs") == {}
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert history.last_changed(plain) == {}
+    full = tmp_path / "full"
+    git("clone", "-q", f"file://{repo}", str(full), cwd=tmp_path)
+    dates = history.last_changed(full / "docs")
+    assert history.date_of(dates, full / "docs/b.md").isoformat() == "2024-03-05"  # control
+
+
+def test_a_merged_change_is_dated_by_its_merge(repo):
+    git("checkout", "-q", "-b", "edit", cwd=repo)
+    commit(repo, "docs/b.md", "two", "2025-02-01T09:00:00+00:00")
+    git("checkout", "-q", "main", cwd=repo)
+    git("merge", "-q", "--no-ff", "-m", "merge", "edit", cwd=repo,
+        env=dated("2025-06-01T09:00:00+00:00"))
+    dates = history.last_changed(repo / "docs")
+    assert history.date_of(dates, repo / "docs/b.md").isoformat() == "2025-06-01"
+    assert history.date_of(dates, repo / "docs/a.md").isoformat() == "2026-01-01"
+
+
+# --- the GitHub workflows ------------------------------------------------------------------------
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def unpinned(text: str) -> list[str]:
+    """`uses:` values not pinned to a full commit SHA with its `# vX.Y.Z` release beside it."""
+    uses = re.findall(r"^\s*-?\s*uses:\s*(.+?)\s*$", text, re.MULTILINE)
+    return [u for u in uses if not PINNED.match(u)]
+
+
+def load(path: Path) -> dict:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["on"] = doc.pop(True, doc.get("on"))  # YAML 1.1 reads the key `on` as true
+    return doc
+
+
+def test_both_workflows_exist():
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "deploy.yml"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_hygiene(path):
+    text, doc = path.read_text(encoding="utf-8"), load(path)
+    assert unpinned(text) == [] and re.search(r"uses:", text)
+    assert "pull_request_target" not in text and "pull_request_target" not in doc["on"]
+    assert doc["permissions"] in ({}, {"contents": "read"})
+    assert "group" in doc["concurrency"]
+    for name, job in doc["jobs"].items():
+        assert isinstance(job.get("timeout-minutes"), int), name
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, name
+                assert step["with"]["fetch-depth"] == 0, name  # dates need the full history
+        writes = {k for k, v in job.get("permissions", {}).items() if v == "write"}
+        assert writes <= ({"pages", "id-token"} if name == "deploy" else set()), name
+
+
+def test_pinning_check_catches_tags_and_short_shas():
+    # negative control
+    text = ("      - uses: actions/checkout@v4\n"
+            "      - uses: actions/setup-python@a26af69 # v5.6.0\n"
+            "        uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02\n"
+            "      - uses: actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5")
+    assert len(unpinned(text)) == 3
+
+
+def test_ci_checks_builds_uploads_a_preview_and_tests_on_every_pull_request():
+    ci = load(ROOT / ".github/workflows/ci.yml")
+    assert "pull_request" in ci["on"] and ci["on"]["push"]["branches"] == ["main"]
+    steps = ci["jobs"]["check"]["steps"]
+    runs = [s.get("run") for s in steps]
+    assert runs.index("make check-data") < runs.index("make build") < runs.index("make test")
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"]["python-version"] == "3.11"
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site/" and runs.index("make build") < steps.index(upload)
+
+
+def test_deploy_runs_only_from_main_with_the_pages_actions():
+    deploy = load(ROOT / ".github/workflows/deploy.yml")
+    assert deploy["on"] == {"push": {"branches": ["main"]}}
+    uses = [step.get("uses", "").split("@")[0]
+            for job in deploy["jobs"].values() for step in job["steps"]]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    assert deploy["jobs"]["deploy"]["environment"]["name"] == "github-pages"
+    assert deploy["jobs"]["build"]["permissions"] == {"contents": "read"}
+
+
+# --- what contributors meet ----------------------------------------------------------------------
+
+# Each form's fields that must be filled before the issue can be opened.
+FORMS = {
+    "status-update.yml": {"record", "status", "what", "evidence", "date"},
+    "correction.yml": {"record", "what", "evidence", "date"},
+    "new-activity.yml": {"title-th", "title-en", "agreement", "area", "status", "what",
+                         "evidence", "date"},
+}
+
+
+def test_issue_forms_require_record_evidence_and_date_and_warn_about_personal_data():
+    chooser = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/config.yml").read_text())
+    assert chooser["blank_issues_enabled"] is False
+    for name, needed in FORMS.items():
+        form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
+        required = {b["id"] for b in form["body"] if b.get("validations", {}).get("required")}
+        assert required == needed, name
+        promise = next(b for b in form["body"] if b.get("id") == "no-personal-data")
+        assert all(option["required"] for option in promise["attributes"]["options"]), name
+        warning = form["body"][0]["attributes"]["value"]
+        assert "ข้อมูลส่วนบุคคล" in warning and "personal data" in warning, name
+
+
+def test_pull_request_template_asks_for_source_and_date_of_every_changed_fact():
+    text = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    boxes = [line for line in text.splitlines() if line.startswith("- [ ]")]
+    assert any("source" in b and "sources.yml" in b for b in boxes)
+    assert any("date" in b and "confirmed:" in b for b in boxes)
+
+
+def test_codeowners_name_reviewers_for_data_and_both_languages():
+    owners = {}
+    for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            path, *teams = line.split()
+            owners[path] = teams
+    teams = {"/data/": "data-stewards", "/docs/th/": "th-editors", "/docs/en/": "en-editors"}
+    for path, team in teams.items():
+        assert owners[path] == [f"@thlao-digital/{team}"] and (ROOT / path.strip("/")).is_dir()
