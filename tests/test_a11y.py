@@ -1,0 +1,150 @@
+"""Accessibility gate (WCAG 2.1 AA / TWCAG): axe-core on every page, keyboard reach, table markup."""
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import page_file, page_paths
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
+# Transitions would let axe sample colours halfway through a fade.
+NO_MOTION = "*,*::before,*::after{transition:none!important;animation:none!important}"
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def page(chromium):
+    context = chromium.new_context(reduced_motion="reduce", viewport={"width": 1280, "height": 800})
+    context.add_init_script(f"addEventListener('DOMContentLoaded', () => document.head"
+                            f".insertAdjacentHTML('beforeend', '<style>{NO_MOTION}</style>'))")
+    yield context.new_page()
+    context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations on the loaded page (all rules but experimental), one line per node."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{rule['id']} [{rule['impact']}] {node['target']}: {rule['help']}"
+            for rule in result["violations"] for node in rule["nodes"]]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_no_violation_on_any_page(page, site_url, built_site, scheme):
+    page.emulate_media(color_scheme=scheme)
+    paths = page_paths(built_site)
+    found, schemes_seen = {}, set()
+    for path in paths:
+        page.goto(site_url + path)
+        schemes_seen.add(page.get_attribute("body", "data-md-color-scheme"))
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert schemes_seen == {SCHEMES[scheme]}, "the page did not switch colour scheme"
+    assert any(p.startswith("en/") for p in paths) and "" in paths
+    assert not found, "\n".join(f"/{p}\n  " + "\n  ".join(v) for p, v in found.items())
+
+
+def test_axe_reports_a_planted_violation(page, site_url):
+    page.emulate_media(color_scheme="light")
+    page.goto(site_url)
+    page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend',"
+                  " '<img src=\"data:,\" width=\"9\" height=\"9\">')")
+    assert any(v.startswith("image-alt ") for v in axe_violations(page))
+
+
+def focus_stops(page, limit=400) -> list[dict]:
+    """Press Tab from the top of the page until focus cycles; describe each element focused."""
+    stops = []
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        stop = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const tables = [...document.querySelectorAll('article table')];
+            return {
+                html: el.outerHTML.slice(0, 120),
+                skip: el.classList.contains('md-skip'),
+                search: el.matches('input[type=text], input[type=search]') && !!el.closest('.md-search'),
+                hreflang: el.closest('.md-select') ? el.getAttribute('hreflang') : null,
+                tables: tables.flatMap((t, i) => (el.contains(t) || t.contains(el)) ? [i] : []),
+            };
+        }""")
+        if stop is None or (stops and stop == stops[0]):
+            break
+        stops.append(stop)
+    return stops
+
+
+def pages_with_tables(site) -> list[str]:
+    return [p for p in page_paths(site) if "<table" in page_file(site, p).read_text("utf-8")]
+
+
+@pytest.fixture(scope="module")
+def keyboard_pages(built_site) -> list[str]:
+    return sorted({"", "en/", *pages_with_tables(built_site)})
+
+
+def test_keyboard_reaches_skip_link_search_language_switcher_and_every_table(
+        page, site_url, built_site, keyboard_pages):
+    page.emulate_media(color_scheme="light")
+    problems = []
+    for path in keyboard_pages:
+        page.goto(site_url + path)
+        tables = page.locator("article table").count()
+        stops = focus_stops(page)
+        other = "en" if not path.startswith("en/") else "th"
+        reached = {i for stop in stops for i in stop["tables"]}
+        if not stops or not stops[0]["skip"]:
+            problems.append(f"/{path}: the first Tab stop is not the skip link")
+        if not any(stop["search"] for stop in stops):
+            problems.append(f"/{path}: the search box is never focused")
+        if not any(stop["hreflang"] == other for stop in stops):
+            problems.append(f"/{path}: the language switcher link to '{other}' is never focused")
+        if missing := set(range(tables)) - reached:
+            problems.append(f"/{path}: tables {sorted(missing)} of {tables} are never focused")
+    assert not problems, "\n".join(problems)
+
+
+def test_skip_link_moves_to_the_content(page, site_url):
+    page.goto(site_url + "en/")
+    page.keyboard.press("Tab")
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    assert target.startswith("#") and page.evaluate("location.hash") == target
+    assert page.locator(f"article {target}").count() == 1
+
+
+def test_every_page_has_a_skip_link_to_an_existing_target(built_site):
+    problems = []
+    for path in page_paths(built_site):
+        html = BeautifulSoup(page_file(built_site, path).read_text("utf-8"), "html.parser")
+        skip = html.select_one("a.md-skip[href^='#']")
+        if skip is None or html.find(id=skip["href"][1:]) is None:
+            problems.append(f"/{path}: no skip link, or its target id is missing")
+    assert not problems, "\n".join(problems)
+
+
+def table_problems(html: str) -> list[str]:
+    """What a table lacks for assistive technology: a caption and header cells."""
+    problems = []
+    for i, table in enumerate(BeautifulSoup(html, "html.parser").select("article table")):
+        if not (table.caption and table.caption.get_text(strip=True)):
+            problems.append(f"table {i} has no caption")
+        if not table.find("th"):
+            problems.append(f"table {i} has no header cell (th)")
+    return problems
+
+
+def test_table_problems_finds_a_bare_table():
+    bare = "<article><table><tr><td>1</td></tr></table></article>"
+    good = "<article><table><caption>C</caption><tr><th>H</th></tr><tr><td>1</td></tr></table></article>"
+    assert table_problems(bare) == ["table 0 has no caption", "table 0 has no header cell (th)"]
+    assert table_problems(good) == []
+
+
+def test_every_table_has_a_caption_and_header_cells(built_site):
+    problems = [f"/{path}: {problem}" for path in page_paths(built_site)
+                for problem in table_problems(page_file(built_site, path).read_text("utf-8"))]
+    assert not problems, "\n".join(problems)

