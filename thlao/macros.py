@@ -1,36 +1,96 @@
 """The macros entry point: registers functions, computes nothing itself.
 
-STUBS: the data work (issue 3) replaces these with real renderers in
-thlao/render.py. The names and arguments below are the contract the pages use.
+The data is checked once when the macros load; any problem stops the build
+with the same `path:line: message` lines that `make check-data` prints.
 """
+import os
+from datetime import date as _date
+
+from mkdocs.exceptions import PluginError
+
+from thlao import data, render
+from thlao.check import report_lines
+
+
+def load_or_stop() -> data.Dataset:
+    """The checked data; on problems, stop the build listing every one of them."""
+    dataset, problems = data.check()
+    if problems:
+        lines = report_lines(problems, os.environ.get("GITHUB_ACTIONS") == "true")
+        raise PluginError("The data files have problems / แฟ้มข้อมูลมีปัญหา:\n" + "\n".join(lines))
+    return dataset
+
+
+def roots(page_url: str, lang: str, default_lang: str) -> tuple:
+    """(language root, site root) as URLs relative to the page at `page_url`."""
+    directory = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
+    site_root = "../" * len([p for p in directory.split("/") if p])
+    return site_root + ("" if lang == default_lang else f"{lang}/"), site_root
 
 
 def define_env(env):
     """Register the site's macros with mkdocs-macros."""
+    dataset = load_or_stop()
+    schemas = data.load_schemas(data.ROOT / "schemas")
+    cited = {}  # page URL -> source ids cited on that page, in order of first citation
 
-    def lang():
+    def ctx() -> render.Context:
+        conf, page = env.conf, env.page
+        lang = conf["theme"]["language"]
+        lang_root, site_root = roots(page.url, lang, conf.plugins["i18n"].default_language)
+        return render.Context(lang=lang, lang_root=lang_root, site_root=site_root, repo_url=conf["repo_url"],
+                              today=_date.today(),
+                              review_after_months=int(conf["extra"].get("review_after_months", 12)))
+
+    def note(source_ids):
+        page_list = cited.setdefault(f'{env.conf["theme"]["language"]}:{env.page.url}', [])
+        page_list += [s for s in source_ids if s not in page_list]
+
+    def citing(records, html):
+        note(render.sources_of(records))
+        return html
+
+    def status_table(area_id):
+        return citing([a for a in dataset.records["activities"] if a["area"] == area_id],
+                      render.status_table(dataset, area_id, ctx()))
+
+    def activities_table():
+        return citing(dataset.records["activities"], render.activities_table(dataset, ctx()))
+
+    def agreement_facts(agreement_id):
+        html = render.agreement_facts(dataset, agreement_id, ctx())
+        return citing([dataset.get("agreements", agreement_id)], html)
+
+    def cite(source_id):
+        html = render.cite(dataset, source_id, ctx())
+        note([source_id])
+        return html
+
+    def page_sources():
+        key = f'{env.conf["theme"]["language"]}:{env.page.url}'
+        return render.page_sources(dataset, cited.get(key, []), ctx())
+
+    def page_lang():
         return env.conf["theme"]["language"]
 
-    def stub(name):
-        return lambda *args, **kwargs: f"<!-- {name}{args} -->"
-
-    env.macro(lang, "page_lang")
-    for name in (
-        "status_table",  # status_table("broadband"): activities of one cooperation area
-        "dashboard",  # dashboard(): counts by status, bar chart and its text equivalent
-        "activities_table",  # activities_table(): every activity, all areas
-        "agreement_facts",  # agreement_facts("mou-2018"): parties, date, term, state
-        "areas_list",  # areas_list("mou-2018"): the areas of one agreement, linked
-        "timeline",  # timeline(): events in date order
-        "trainings_table",  # trainings_table(): courses given to Lao officials
-        "organizations_list",  # organizations_list()
-        "glossary",  # glossary()
-        "bibliography",  # bibliography(): every source, anchored by id
-        "cite",  # cite("reporter-2018"): inline citation linking to the bibliography
-        "page_sources",  # page_sources(): the sources cited on this page, listed
-        "date",  # date("2016-12-26"): a date at its own precision, in the page's language
-        "data_dictionary",  # data_dictionary(): fields of every data file, from the schemas
-        "open_data_links",  # open_data_links(): downloads of every data file
-        "review_list",  # review_list(): records whose status is due for review
-    ):
-        env.macro(stub(name), name)
+    macros = {
+        "status_table": status_table,
+        "dashboard": lambda: render.dashboard(dataset, ctx()),
+        "activities_table": activities_table,
+        "agreement_facts": agreement_facts,
+        "areas_list": lambda agreement_id: render.areas_list(dataset, agreement_id, ctx()),
+        "timeline": lambda: citing(dataset.records["events"], render.timeline(dataset, ctx())),
+        "trainings_table": lambda: citing(dataset.records["trainings"], render.trainings_table(dataset, ctx())),
+        "organizations_list": lambda: citing(dataset.records["organizations"], render.organizations_list(dataset, ctx())),
+        "glossary": lambda: citing(dataset.records["glossary"], render.glossary(dataset, ctx())),
+        "bibliography": lambda: render.bibliography(dataset, ctx()),
+        "cite": cite,
+        "page_sources": page_sources,
+        "date": lambda text: render.time_tag(text, page_lang()),
+        "data_dictionary": lambda: render.data_dictionary(schemas, ctx()),
+        "open_data_links": lambda: render.open_data_links(dataset, ctx()),
+        "review_list": lambda: render.review_list(dataset, ctx()),
+        "page_lang": page_lang,
+    }
+    for name, function in macros.items():
+        env.macro(function, name)

@@ -1,0 +1,455 @@
+"""Pure renderers: checked data and a page context in, escaped HTML (or Markdown) out.
+
+Nothing here reads files or knows about MkDocs. Every value taken from data
+goes through `esc`, so a title like `<img src=x onerror=alert(1)>` shows as text.
+"""
+import html
+from dataclasses import dataclass, field
+from datetime import date as _date
+
+from thlao import dates
+from thlao.data import NOT_REPORTED, STATUSES, Dataset, due_for_review, months_unconfirmed
+
+LABELS = {
+    "th": {
+        "status": {"pipeline": "อยู่ระหว่างริเริ่ม", "implementation": "อยู่ระหว่างดำเนินการ",
+                   "finalisation": "อยู่ระหว่างปิดงาน", "closed": "เสร็จสิ้นแล้ว", "cancelled": "ยกเลิก",
+                   "suspended": "ระงับชั่วคราว", NOT_REPORTED: "ไม่มีรายงาน"},
+        "states": {"in-force": "มีผลใช้บังคับ", "expired": "หมดอายุ", "superseded": "มีฉบับใหม่แทนแล้ว",
+                  "unknown": "ไม่ทราบ"},
+        "country": {"TH": "ไทย", "LA": "สปป.ลาว", "international": "ระหว่างประเทศ"},
+        "activity": "กิจกรรม", "agreement": "บันทึกความเข้าใจ", "lead": "หน่วยงานหลัก",
+        "thai_side": "ฝ่ายไทย", "lao_side": "ฝ่ายลาว", "status_col": "สถานะ", "confirmed": "ยืนยันล่าสุด",
+        "sources": "แหล่งที่มา", "data_file": "แฟ้มข้อมูล", "line": "บรรทัด", "due": "ถึงกำหนดทบทวน",
+        "edit_label": "แก้ไข {title} ในแฟ้มข้อมูล บรรทัด {line}",
+        "area_caption": "กิจกรรมด้าน{title}", "all_caption": "กิจกรรมทั้งหมดตามด้านความร่วมมือ",
+        "area": "ด้านความร่วมมือ", "no_activities": "ยังไม่มีกิจกรรมที่บันทึกไว้สำหรับด้านนี้",
+        "dash_caption": "จำนวนรายการแยกตามสถานะ", "activities": "กิจกรรม", "trainings": "หลักสูตรอบรม",
+        "total": "รวม", "dash_summary": "ทั้งหมด {total} รายการ: {parts}",
+        "chart_label": "แผนภูมิแท่งสัดส่วนสถานะ", "title": "ชื่อ", "parties": "คู่ลงนาม",
+        "signatories": "ผู้ลงนาม", "not_stated": "ไม่มีแหล่งใดระบุ", "signed": "วันที่ลงนาม",
+        "place": "สถานที่", "term": "ระยะเวลา", "expires": "วันสิ้นสุด", "state": "สถานะของความตกลง",
+        "as_reported": "ตามที่รายงานเมื่อ {date}", "follows": "ฉบับก่อนหน้า", "unknown": "ไม่ทราบ",
+        "other_report": "อีกรายงานหนึ่ง", "as_reported_by": "ตามรายงานของ",
+        "course": "หลักสูตร", "organizers": "ผู้จัด", "date": "ช่วงเวลา", "participants": "ผู้เข้าอบรม",
+        "train_caption": "หลักสูตรฝึกอบรมสำหรับเจ้าหน้าที่ สปป.ลาว", "org_caption": "หน่วยงานที่กล่าวถึง",
+        "organization": "หน่วยงาน", "country_col": "ประเทศ", "role": "บทบาท",
+        "renamed_from": "ชื่อเดิม: {name}", "publisher": "ผู้เผยแพร่", "published": "เผยแพร่",
+        "language": "ภาษา", "langs": {"th": "ไทย", "en": "อังกฤษ", "lo": "ลาว"},
+        "page_sources": "แหล่งที่มา",
+        "field": "ฟิลด์", "required": "ต้องมี", "yes": "ต้องมี", "no": "ไม่บังคับ", "allowed": "รูปแบบที่ใช้ได้",
+        "description": "คำอธิบาย", "dict_caption": "ฟิลด์ของ {file}", "each_item": "แต่ละรายการ",
+        "od_caption": "ดาวน์โหลดข้อมูลเปิด", "file": "ชุดข้อมูล", "records": "จำนวนรายการ",
+        "downloads": "ดาวน์โหลด", "schema": "JSON Schema", "feed": "ฟีด Atom การเปลี่ยนสถานะ",
+        "feed_th": "ภาษาไทย", "feed_en": "ภาษาอังกฤษ",
+        "review_caption": "รายการที่ไม่ได้ยืนยันสถานะเกิน {months} เดือน", "record": "รายการ",
+        "months_since": "ผ่านมา (เดือน)", "never": "ไม่เคยยืนยัน", "none_due": "ไม่มีรายการที่ถึงกำหนดทบทวน",
+        "files": {"agreements": "บันทึกความเข้าใจ", "activities": "กิจกรรม", "trainings": "หลักสูตรอบรม",
+                  "areas": "ด้านความร่วมมือ", "events": "ลำดับเหตุการณ์", "organizations": "หน่วยงาน",
+                  "sources": "แหล่งที่มา", "glossary": "อภิธานศัพท์"},
+    },
+    "en": {
+        "status": {"pipeline": "Pipeline", "implementation": "Implementation", "finalisation": "Finalisation",
+                   "closed": "Closed", "cancelled": "Cancelled", "suspended": "Suspended",
+                   NOT_REPORTED: "Not reported"},
+        "states": {"in-force": "In force", "expired": "Expired", "superseded": "Superseded", "unknown": "Unknown"},
+        "country": {"TH": "Thailand", "LA": "Lao PDR", "international": "International"},
+        "activity": "Activity", "agreement": "Agreement", "lead": "Lead organisations",
+        "thai_side": "Thai side", "lao_side": "Lao side", "status_col": "Status", "confirmed": "Last confirmed",
+        "sources": "Sources", "data_file": "Data file", "line": "line", "due": "Due for review",
+        "edit_label": "Edit {title} in the data file, line {line}",
+        "area_caption": "Activities: {title}", "all_caption": "All activities by cooperation area",
+        "area": "Cooperation area", "no_activities": "No activities are recorded for this area yet.",
+        "dash_caption": "Records by status", "activities": "Activities", "trainings": "Training courses",
+        "total": "Total", "dash_summary": "{total} records in all: {parts}",
+        "chart_label": "Bar chart of the share of each status", "title": "Title", "parties": "Parties",
+        "signatories": "Signatories", "not_stated": "Not stated in any source", "signed": "Signed",
+        "place": "Place", "term": "Term", "expires": "Expires", "state": "State of the agreement",
+        "as_reported": "as reported on {date}", "follows": "Follows", "unknown": "Unknown",
+        "other_report": "Another report", "as_reported_by": "As reported by",
+        "course": "Course", "organizers": "Organisers", "date": "When", "participants": "Participants",
+        "train_caption": "Training courses for Lao PDR officials", "org_caption": "Organisations named",
+        "organization": "Organisation", "country_col": "Country", "role": "Role",
+        "renamed_from": "Earlier name: {name}", "publisher": "Publisher", "published": "Published",
+        "language": "Language", "langs": {"th": "Thai", "en": "English", "lo": "Lao"},
+        "page_sources": "Sources",
+        "field": "Field", "required": "Required", "yes": "required", "no": "optional", "allowed": "Allowed form",
+        "description": "Description", "dict_caption": "Fields of {file}", "each_item": "each entry",
+        "od_caption": "Open data downloads", "file": "Data set", "records": "Records",
+        "downloads": "Downloads", "schema": "JSON Schema", "feed": "Atom feed of status changes",
+        "feed_th": "Thai", "feed_en": "English",
+        "review_caption": "Records not confirmed for {months} months or more", "record": "Record",
+        "months_since": "Months since", "never": "Never confirmed", "none_due": "No records are due for review.",
+        "files": {"agreements": "Agreements", "activities": "Activities", "trainings": "Training courses",
+                  "areas": "Cooperation areas", "events": "Timeline", "organizations": "Organisations",
+                  "sources": "Sources", "glossary": "Glossary"},
+    },
+}
+STATUS_COLOURS = {"pipeline": "#6a1b9a", "implementation": "#1565c0", "finalisation": "#00838f",
+                  "closed": "#2e7d32", "cancelled": "#c62828", "suspended": "#ef6c00", NOT_REPORTED: "#757575"}
+OPEN_DATA_FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a renderer needs to know about the page being built."""
+
+    lang: str = "th"
+    lang_root: str = ""  # relative URL from the page to its language's home ("../../" or "../../en/")
+    site_root: str = ""  # relative URL from the page to the site root (where /data/ lives)
+    repo_url: str = ""
+    today: _date = field(default_factory=_date.today)
+    review_after_months: int = 12
+
+    @property
+    def words(self) -> dict:
+        return LABELS[self.lang]
+
+
+def esc(value) -> str:
+    """HTML-escape anything from data (quotes too, so it is safe in attributes)."""
+    return html.escape(str(value), quote=True)
+
+
+def text(value, lang: str) -> str:
+    """The `lang` side of a {th, en} text, escaped; `unknown` in words."""
+    if isinstance(value, dict):
+        return esc(value[lang])
+    return esc(LABELS[lang]["unknown"]) if value in (None, "unknown") else esc(value)
+
+
+def time_tag(value, lang: str) -> str:
+    """A date at its own precision, machine-readable where known."""
+    words = esc(dates.format_date(value, lang))
+    return words if dates.is_unknown(value) else f'<time datetime="{esc(value)}">{words}</time>'
+
+
+def range_tag(start, end, lang: str) -> str:
+    if not end:
+        return time_tag(start, lang)
+    return f'<time datetime="{esc(start)}">{esc(dates.format_range(start, end, lang))}</time>'
+
+
+def status_tag(status: str, lang: str) -> str:
+    return f'<span class="status status-{esc(status)}">{esc(LABELS[lang]["status"][status])}</span>'
+
+
+def sources_of(records) -> list:
+    """Source ids cited by these records (their own and their history's), first use first."""
+    found = []
+    for record in records:
+        for sid in [*record.get("sources", []), *(s for h in record.get("history", []) for s in h["sources"]),
+                    *(s for r in record.get("other_reports", []) for s in r["sources"])]:
+            if sid not in found:
+                found.append(sid)
+    return found
+
+
+def cite(ds: Dataset, source_id: str, ctx: Context) -> str:
+    """Inline citation: [publisher, date] linking to the bibliography entry."""
+    source = ds.get("sources", source_id)
+    label = f"{text(source['publisher'], ctx.lang)}, {esc(dates.format_date(source['published'], ctx.lang))}"
+    return f'<a class="cite" href="{esc(ctx.lang_root)}sources/#src-{esc(source_id)}">[{label}]</a>'
+
+
+def _cites(ds, ids, ctx) -> str:
+    return " ".join(cite(ds, sid, ctx) for sid in ids)
+
+
+def _org_names(ds, ids, ctx) -> str:
+    orgs = ds.by_id("organizations")
+    return ", ".join(text(orgs[i].get("short_name", orgs[i]["name"]), ctx.lang) for i in ids) or esc(ctx.words["unknown"])
+
+
+def _edit_link(ds, name, record, ctx) -> str:
+    line = ds.lines[name][record["id"]]
+    title = record.get("title", {}).get(ctx.lang, record["id"])
+    label = ctx.words["edit_label"].format(title=title, line=line)
+    href = f"{ctx.repo_url}/blob/main/data/{name}.yml#L{line}"
+    return f'<a href="{esc(href)}" aria-label="{esc(label)}">{name}.yml, {esc(ctx.words["line"])} {line}</a>'
+
+
+def _confirmed_cell(record, ctx) -> str:
+    cell = time_tag(record["confirmed"], ctx.lang)
+    if due_for_review(record["confirmed"], ctx.today, ctx.review_after_months):
+        cell += f' <strong class="review-due">{esc(ctx.words["due"])}</strong>'
+    return cell
+
+
+def _table(caption: str, headers, rows, attrs: str = "") -> str:
+    """An accessible table: caption, column headers with scope; rows are pre-rendered <tr> strings."""
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    return (f"<table{attrs}>\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+            f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+
+
+def _activity_row(ds, activity, ctx, with_area=False) -> str:
+    w = ctx.words
+    area = ds.get("areas", activity["area"])
+    cells = [f'<th scope="row" id="activity-{esc(activity["id"])}">{text(activity["title"], ctx.lang)}'
+             f'<br><small>{text(activity["description"], ctx.lang)}</small></th>']
+    if with_area:
+        cells.append(f'<td><a href="{esc(ctx.lang_root)}areas/{esc(area["id"])}/">{text(area["title"], ctx.lang)}</a></td>')
+    cells += [
+        f'<td><a href="{esc(ctx.lang_root)}agreements/{esc(activity["agreement"])}/">{esc(activity["agreement"].upper())}</a></td>',
+        f'<td>{esc(w["thai_side"])}: {_org_names(ds, activity["lead_thai"], ctx)}<br>'
+        f'{esc(w["lao_side"])}: {_org_names(ds, activity["lead_lao"], ctx)}</td>',
+        f"<td>{status_tag(activity['status'], ctx.lang)}</td>",
+        f"<td>{_confirmed_cell(activity, ctx)}</td>",
+        f"<td>{_cites(ds, activity['sources'], ctx)}</td>",
+        f"<td>{_edit_link(ds, 'activities', activity, ctx)}</td>",
+    ]
+    return f'<tr data-record="activities/{esc(activity["id"])}">' + "".join(cells) + "</tr>"
+
+
+def _activity_headers(ctx, with_area=False):
+    w = ctx.words
+    return [w["activity"], *([w["area"]] if with_area else []), w["agreement"], w["lead"], w["status_col"],
+            w["confirmed"], w["sources"], w["data_file"]]
+
+
+def status_table(ds: Dataset, area_id: str, ctx: Context) -> str:
+    """The activities of one cooperation area, with status and when it was last confirmed."""
+    area = ds.get("areas", area_id)
+    rows = [_activity_row(ds, a, ctx) for a in ds.records["activities"] if a["area"] == area_id]
+    if not rows:
+        return f'<p class="no-activities">{esc(ctx.words["no_activities"])}</p>'
+    caption = ctx.words["area_caption"].format(title=area["title"][ctx.lang])
+    return _table(caption, _activity_headers(ctx), rows)
+
+
+def activities_table(ds: Dataset, ctx: Context) -> str:
+    """Every activity, grouped by area in the order of areas.yml."""
+    order = {a["id"]: i for i, a in enumerate(ds.records["areas"])}
+    activities = sorted(ds.records["activities"], key=lambda a: order[a["area"]])
+    rows = [_activity_row(ds, a, ctx, with_area=True) for a in activities]
+    return _table(ctx.words["all_caption"], _activity_headers(ctx, with_area=True), rows)
+
+
+def status_counts(records) -> dict:
+    """{status: count} in the vocabulary's order, zero counts left out."""
+    counts = {s: sum(1 for r in records if r["status"] == s) for s in STATUSES}
+    return {s: n for s, n in counts.items() if n}
+
+
+def dashboard(ds: Dataset, ctx: Context) -> str:
+    """Counts by status for activities and trainings: a bar drawn in SVG and the same numbers as a table."""
+    w = ctx.words
+    acts, trains = status_counts(ds.records["activities"]), status_counts(ds.records["trainings"])
+    totals = status_counts(ds.records["activities"] + ds.records["trainings"])
+    total = sum(totals.values())
+    parts = ", ".join(f"{n} {w['status'][s]}" for s, n in totals.items())
+    summary = w["dash_summary"].format(total=total, parts=parts)
+    rows = [f'<tr><th scope="row">{status_tag(s, ctx.lang)}</th><td>{acts.get(s, 0)}</td>'
+            f"<td>{trains.get(s, 0)}</td><td>{n}</td></tr>" for s, n in totals.items()]
+    table = _table(w["dash_caption"], [w["status_col"], w["activities"], w["trainings"], w["total"]], rows)
+    return (f'<div class="dashboard">\n<p id="dashboard-summary">{esc(summary)}</p>\n'
+            f"{_bar_svg(totals, total, ctx)}\n{table}\n</div>")
+
+
+def _bar_svg(counts: dict, total: int, ctx: Context) -> str:
+    """A 100-unit-wide stacked bar; the summary paragraph above is its text equivalent."""
+    x, rects = 0.0, []
+    for status, n in counts.items():
+        width = 100 * n / total if total else 0
+        rects.append(f'<rect x="{x:.2f}" y="0" width="{width:.2f}" height="8" fill="{STATUS_COLOURS[status]}">'
+                     f"<title>{esc(ctx.words['status'][status])}: {n}</title></rect>")
+        x += width
+    return (f'<svg class="status-bar" viewBox="0 0 100 8" preserveAspectRatio="none" width="100%" height="24" '
+            f'role="img" aria-label="{esc(ctx.words["chart_label"])}" aria-describedby="dashboard-summary">'
+            + "".join(rects) + "</svg>")
+
+
+def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
+    """Parties, signatories, dates, term and state of one agreement as a definition list."""
+    a, w, lang = ds.get("agreements", agreement_id), ctx.words, ctx.lang
+    orgs = ds.by_id("organizations")
+    signers = "<br>".join(f"{text(s['person'], lang)} ({text(orgs[s['organization']]['name'], lang)})"
+                          for s in a["signatories"]) or esc(w["not_stated"])
+    state = esc(w["states"][a["state"]])
+    if not dates.is_unknown(a["confirmed"]):
+        state += " " + w["as_reported"].format(date=time_tag(a["confirmed"], lang))
+    items = [
+        (w["title"], text(a["title"], lang)),
+        (w["parties"], "<br>".join(text(orgs[p]["name"], lang) for p in a["parties"])),
+        (w["signatories"], signers),
+        (w["signed"], time_tag(a["signed"], lang)),
+        (w["place"], text(a["place"], lang)),
+        (w["term"], text(a["term"], lang)),
+        (w["expires"], time_tag(a["expires"], lang)),
+        (w["state"], state),
+    ]
+    if "follows" in a:
+        items.append((w["follows"], f'<a href="{esc(ctx.lang_root)}agreements/{esc(a["follows"])}/">'
+                                    f'{text(ds.get("agreements", a["follows"])["title"], lang)}</a>'))
+    items.append((w["sources"], _cites(ds, a["sources"], ctx)))
+    body = "\n".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in items)
+    return f'<dl class="agreement-facts" data-record="agreements/{esc(a["id"])}">\n{body}\n</dl>'
+
+
+def areas_list(ds: Dataset, agreement_id: str, ctx: Context) -> str:
+    """The areas one agreement names, each linked to its page."""
+    ds.get("agreements", agreement_id)
+    items = [f'<li data-record="areas/{esc(a["id"])}"><a href="{esc(ctx.lang_root)}areas/{esc(a["id"])}/">'
+             f'{text(a["title"], ctx.lang)}</a></li>'
+             for a in ds.records["areas"] if agreement_id in a["agreements"]]
+    return '<ul class="areas-list">\n' + "\n".join(items) + "\n</ul>"
+
+
+def timeline(ds: Dataset, ctx: Context) -> str:
+    """Events in date order; where sources disagree, each report is shown with its source."""
+    w, lang = ctx.words, ctx.lang
+    events = sorted(ds.records["events"], key=lambda e: dates.sort_key(e["date"]))
+    items = []
+    for e in events:
+        when = range_tag(e["date"], e.get("end_date"), lang)
+        place = "" if e["place"] == "unknown" else f" — {text(e['place'], lang)}"
+        others = "".join(
+            f'<br><small>{esc(w["other_report"])}: {time_tag(r["date"], lang)}'
+            f'{"" if r["place"] == "unknown" else " — " + text(r["place"], lang)} {_cites(ds, r["sources"], ctx)}</small>'
+            for r in e.get("other_reports", []))
+        lead = f"{esc(w['as_reported_by'])} {_cites(ds, e['sources'], ctx)}" if others else _cites(ds, e["sources"], ctx)
+        items.append(f'<li id="event-{esc(e["id"])}" data-record="events/{esc(e["id"])}"><strong>{when}</strong>{place}: '
+                     f'{text(e["title"], lang)}<br>{text(e["description"], lang)}<br><small>{lead}</small>{others}</li>')
+    return '<ol class="timeline">\n' + "\n".join(items) + "\n</ol>"
+
+
+def trainings_table(ds: Dataset, ctx: Context) -> str:
+    w, lang = ctx.words, ctx.lang
+    rows = []
+    for t in ds.records["trainings"]:
+        participants = esc(w["unknown"]) if t["participants"] == "unknown" else esc(t["participants"])
+        rows.append(f'<tr data-record="trainings/{esc(t["id"])}"><th scope="row" id="training-{esc(t["id"])}">'
+                    f'{text(t["title"], lang)}<br><small>{text(t["description"], lang)}</small></th>'
+                    f'<td>{_org_names(ds, t["organizers"], ctx)}</td><td>{time_tag(t["date"], lang)}</td>'
+                    f"<td>{participants}</td><td>{status_tag(t['status'], lang)}</td>"
+                    f"<td>{_confirmed_cell(t, ctx)}</td><td>{_cites(ds, t['sources'], ctx)}</td>"
+                    f"<td>{_edit_link(ds, 'trainings', t, ctx)}</td></tr>")
+    return _table(w["train_caption"], [w["course"], w["organizers"], w["date"], w["participants"], w["status_col"],
+                                       w["confirmed"], w["sources"], w["data_file"]], rows)
+
+
+def organizations_list(ds: Dataset, ctx: Context) -> str:
+    w, lang = ctx.words, ctx.lang
+    orgs = ds.by_id("organizations")
+    rows = []
+    for o in ds.records["organizations"]:
+        short = f" ({text(o['short_name'], lang)})" if "short_name" in o else ""
+        earlier = ("<br><small>" + esc(w["renamed_from"]).format(name=text(orgs[o["renamed_from"]]["name"], lang))
+                   + "</small>") if "renamed_from" in o else ""
+        rows.append(f'<tr data-record="organizations/{esc(o["id"])}"><th scope="row" id="org-{esc(o["id"])}">'
+                    f'{text(o["name"], lang)}{short}{earlier}</th><td>{esc(w["country"][o["country"]])}</td>'
+                    f'<td>{text(o["description"], lang)}</td><td>{_cites(ds, o["sources"], ctx)}</td></tr>')
+    return _table(w["org_caption"], [w["organization"], w["country_col"], w["role"], w["sources"]], rows)
+
+
+def glossary(ds: Dataset, ctx: Context) -> str:
+    items = [f'<dt id="term-{esc(g["id"])}" data-record="glossary/{esc(g["id"])}">{text(g["term"], ctx.lang)}</dt>'
+             f'<dd>{text(g["definition"], ctx.lang)}'
+             f'{" " + _cites(ds, g["sources"], ctx) if g.get("sources") else ""}</dd>'
+             for g in ds.records["glossary"]]
+    return '<dl class="glossary">\n' + "\n".join(items) + "\n</dl>"
+
+
+def source_entry(source: dict, ctx: Context) -> str:
+    """One bibliography entry: publisher, title, date, language and address."""
+    w, lang = ctx.words, ctx.lang
+    return (f'{text(source["publisher"], lang)}. <cite>{text(source["title"], lang)}</cite>. '
+            f'{esc(w["published"])}: {time_tag(source["published"], lang)}. '
+            f'{esc(w["language"])}: {esc(w["langs"][source["language"]])}. '
+            f'<a href="{esc(source["url"])}" rel="noopener">{esc(source["url"])}</a>')
+
+
+def bibliography(ds: Dataset, ctx: Context) -> str:
+    items = [f'<li id="src-{esc(s["id"])}" data-record="sources/{esc(s["id"])}">{source_entry(s, ctx)}</li>'
+             for s in ds.records["sources"]]
+    return '<ul class="bibliography">\n' + "\n".join(items) + "\n</ul>"
+
+
+def page_sources(ds: Dataset, source_ids, ctx: Context) -> str:
+    """Markdown: a 'Sources' heading (id page-sources) and the sources cited on this page."""
+    if not source_ids:
+        return ""
+    sources = ds.by_id("sources")
+    items = "\n".join(f'<li><a href="{esc(ctx.lang_root)}sources/#src-{esc(sid)}">[{esc(sid)}]</a> '
+                      f"{source_entry(sources[sid], ctx)}</li>" for sid in source_ids)
+    return f'## {ctx.words["page_sources"]} {{ #page-sources }}\n\n<ul class="page-sources">\n{items}\n</ul>\n'
+
+
+def review_list(ds: Dataset, ctx: Context) -> str:
+    """Every record whose status or state was not confirmed within the review period."""
+    w, lang = ctx.words, ctx.lang
+    rows = []
+    for name in ("agreements", "activities", "trainings"):
+        for r in ds.records[name]:
+            if not due_for_review(r["confirmed"], ctx.today, ctx.review_after_months):
+                continue
+            months = months_unconfirmed(r["confirmed"], ctx.today)
+            status = esc(w["states"][r["state"]]) if name == "agreements" else status_tag(r["status"], lang)
+            rows.append(f'<tr data-record="{name}/{esc(r["id"])}"><th scope="row">{text(r["title"], lang)}</th>'
+                        f'<td>{esc(w["files"][name])}</td><td>{status}</td><td>{time_tag(r["confirmed"], lang)}</td>'
+                        f'<td>{esc(w["never"]) if months is None else months}</td>'
+                        f"<td>{_edit_link(ds, name, r, ctx)}</td></tr>")
+    if not rows:
+        return f"<p>{esc(w['none_due'])}</p>"
+    caption = w["review_caption"].format(months=ctx.review_after_months)
+    return _table(caption, [w["record"], w["file"], w["status_col"], w["confirmed"], w["months_since"],
+                            w["data_file"]], rows)
+
+
+def data_dictionary(schemas: dict, ctx: Context) -> str:
+    """Markdown: one heading and one field table per data file, generated from the JSON Schemas."""
+    common = schemas["common"]["$defs"]
+    parts = []
+    for name in OPEN_DATA_FILES:
+        schema = schemas[name]
+        item = schema["items"]
+        rows = [_field_row(key, prop, key in item.get("required", []), common, ctx)
+                for key, prop in item["properties"].items()]
+        caption = ctx.words["dict_caption"].format(file=f"{name}.yml")
+        parts.append(f"### {name}.yml {{ #dict-{name} }}\n\n<p>{esc(_describe(schema, ctx.lang))}</p>\n"
+                     + _table(caption, [ctx.words["field"], ctx.words["required"], ctx.words["allowed"],
+                                        ctx.words["description"]], rows) + "\n")
+    return "\n".join(parts)
+
+
+def _describe(schema: dict, lang: str) -> str:
+    return schema.get("description_th" if lang == "th" else "description", "")
+
+
+def _field_row(key, prop, required, common, ctx) -> str:
+    word = ctx.words["yes"] if required else ctx.words["no"]
+    return (f'<tr><th scope="row"><code>{esc(key)}</code></th><td>{esc(word)}</td>'
+            f"<td>{esc(_allowed(prop, common, ctx.lang))}</td><td>{esc(_describe(prop, ctx.lang))}</td></tr>")
+
+
+def _allowed(prop: dict, common: dict, lang: str) -> str:
+    """The allowed form of a field, in words, following $ref into the shared definitions."""
+    if "$ref" in prop:
+        return _describe(common[prop["$ref"].rsplit("/", 1)[1]], lang)
+    if "enum" in prop:
+        return ", ".join(map(str, prop["enum"]))
+    if "anyOf" in prop:
+        return " / ".join(_allowed(p, common, lang) for p in prop["anyOf"])
+    if "const" in prop:
+        return str(prop["const"])
+    if prop.get("type") == "array" and "items" in prop:
+        inner = prop["items"]
+        if "properties" in inner:
+            return ", ".join(inner["properties"])
+        return _allowed(inner, common, lang)
+    return {"string": "text", "integer": "0, 1, 2, …"}.get(prop.get("type"), str(prop.get("type", "")))
+
+
+def open_data_links(ds: Dataset, ctx: Context) -> str:
+    """A table of every data file with its JSON, CSV and schema downloads, then the two feeds."""
+    w, base = ctx.words, esc(ctx.site_root)
+    rows = [f'<tr><th scope="row">{esc(w["files"][n])}</th><td>{len(ds.records[n])}</td>'
+            f'<td><a href="{base}data/{n}.json" download>{n}.json</a> · '
+            f'<a href="{base}data/{n}.csv" download>{n}.csv</a> · '
+            f'<a href="{base}data/schemas/{n}.schema.json">{n}.schema.json</a></td></tr>' for n in OPEN_DATA_FILES]
+    table = _table(w["od_caption"], [w["file"], w["records"], w["downloads"]], rows)
+    feeds = (f'<p>{esc(w["feed"])}: <a href="{base}feed.xml" hreflang="th">{esc(w["feed_th"])}</a> · '
+             f'<a href="{base}en/feed.xml" hreflang="en">{esc(w["feed_en"])}</a> · '
+             f'<a href="{base}data/schemas/common.schema.json">common.schema.json</a></p>')
+    return f"{table}\n{feeds}"
