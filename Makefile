@@ -15,6 +15,9 @@ build: $(VENV)/.site  ## Write the static site to site/
 
 export NO_MKDOCS_2_WARNING := 1
 
+check-data: $(VENV)/.site  ## Check data/*.yml against the schemas without building the site
+	@$(BIN)/python -m thlao.check
+
 test: $(VENV)/.test chromium  ## Set up, then run the whole test suite
 	$(BIN)/pytest
 

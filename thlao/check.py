@@ -11,17 +11,6 @@ from pathlib import Path
 from thlao import data
 
 
-def report_lines(problems, github: bool) -> list:
-    """The lines to print for these problems, annotations included under GitHub Actions."""
-    lines = [str(p) for p in problems]
-    if github:
-        lines += [p.annotation() for p in problems]
-    if problems:
-        n = len(problems)
-        lines.append(f"{n} problem(s) found in the data files. / พบปัญหา {n} รายการในแฟ้มข้อมูล")
-    return lines
-
-
 def main(argv=None) -> int:
     args = sys.argv[1:] if argv is None else argv
     data_dir = Path(args[0]) if args else data.ROOT / "data"
@@ -32,7 +21,7 @@ def main(argv=None) -> int:
         print(f"The data check itself failed: {err!r}. Please tell the site team. / "
               f"ตัวตรวจข้อมูลทำงานผิดพลาด: {err!r} โปรดแจ้งทีมเว็บไซต์", file=sys.stderr)
         return 2
-    for line in report_lines(problems, os.environ.get("GITHUB_ACTIONS") == "true"):
+    for line in data.report_lines(problems, os.environ.get("GITHUB_ACTIONS") == "true"):
         print(line)
     return 1 if problems else 0
 

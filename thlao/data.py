@@ -483,6 +483,17 @@ def load(data_dir: Path = ROOT / "data", schema_dir: Path = ROOT / "schemas") ->
     return dataset
 
 
+def report_lines(problems, github: bool) -> list:
+    """The lines to print for these problems, annotations included under GitHub Actions."""
+    lines = [str(p) for p in problems]
+    if github:
+        lines += [p.annotation() for p in problems]
+    if problems:
+        n = len(problems)
+        lines.append(f"{n} problem(s) found in the data files. / พบปัญหา {n} รายการในแฟ้มข้อมูล")
+    return lines
+
+
 def months_unconfirmed(confirmed, today: _date) -> int | None:
     """Whole months since the end of the confirmed period; None when never confirmed."""
     if dates.is_unknown(confirmed):

@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from thlao import history, i18n_fixes, search  # noqa: E402
+from thlao import history, i18n_fixes, opendata, search  # noqa: E402
 
 _last_changed = {}  # {source path: date}, read from git once per build
 
@@ -48,3 +48,5 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     # one search index per language, under its root (search/, en/search/)
     search.write_indexes(config)
+    # open data (/data/*.json, *.csv, schemas) and the Atom feeds (/feed.xml, /en/feed.xml)
+    opendata.on_post_build(config)

@@ -9,14 +9,13 @@ from datetime import date as _date
 from mkdocs.exceptions import PluginError
 
 from thlao import data, render
-from thlao.check import report_lines
 
 
 def load_or_stop() -> data.Dataset:
     """The checked data; on problems, stop the build listing every one of them."""
     dataset, problems = data.check()
     if problems:
-        lines = report_lines(problems, os.environ.get("GITHUB_ACTIONS") == "true")
+        lines = data.report_lines(problems, os.environ.get("GITHUB_ACTIONS") == "true")
         raise PluginError("The data files have problems / แฟ้มข้อมูลมีปัญหา:\n" + "\n".join(lines))
     return dataset
 

@@ -36,7 +36,7 @@ LABELS = {
         "organization": "หน่วยงาน", "country_col": "ประเทศ", "role": "บทบาท",
         "renamed_from": "ชื่อเดิม: {name}", "publisher": "ผู้เผยแพร่", "published": "เผยแพร่",
         "language": "ภาษา", "langs": {"th": "ไทย", "en": "อังกฤษ", "lo": "ลาว"},
-        "page_sources": "แหล่งที่มา",
+        "page_sources": "แหล่งที่มา", "no_date": "ไม่ทราบวันที่",
         "field": "ฟิลด์", "required": "ต้องมี", "yes": "ต้องมี", "no": "ไม่บังคับ", "allowed": "รูปแบบที่ใช้ได้",
         "description": "คำอธิบาย", "dict_caption": "ฟิลด์ของ {file}", "each_item": "แต่ละรายการ",
         "od_caption": "ดาวน์โหลดข้อมูลเปิด", "file": "ชุดข้อมูล", "records": "จำนวนรายการ",
@@ -72,7 +72,7 @@ LABELS = {
         "organization": "Organisation", "country_col": "Country", "role": "Role",
         "renamed_from": "Earlier name: {name}", "publisher": "Publisher", "published": "Published",
         "language": "Language", "langs": {"th": "Thai", "en": "English", "lo": "Lao"},
-        "page_sources": "Sources",
+        "page_sources": "Sources", "no_date": "date unknown",
         "field": "Field", "required": "Required", "yes": "required", "no": "optional", "allowed": "Allowed form",
         "description": "Description", "dict_caption": "Fields of {file}", "each_item": "each entry",
         "od_caption": "Open data downloads", "file": "Data set", "records": "Records",
@@ -148,7 +148,8 @@ def sources_of(records) -> list:
 def cite(ds: Dataset, source_id: str, ctx: Context) -> str:
     """Inline citation: [publisher, date] linking to the bibliography entry."""
     source = ds.get("sources", source_id)
-    label = f"{text(source['publisher'], ctx.lang)}, {esc(dates.format_date(source['published'], ctx.lang))}"
+    when = ctx.words["no_date"] if dates.is_unknown(source["published"]) else dates.format_date(source["published"], ctx.lang)
+    label = f"{text(source['publisher'], ctx.lang)}, {esc(when)}"
     return f'<a class="cite" href="{esc(ctx.lang_root)}sources/#src-{esc(source_id)}">[{label}]</a>'
 
 
@@ -264,8 +265,7 @@ def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
     """Parties, signatories, dates, term and state of one agreement as a definition list."""
     a, w, lang = ds.get("agreements", agreement_id), ctx.words, ctx.lang
     orgs = ds.by_id("organizations")
-    signers = "<br>".join(f"{text(s['person'], lang)} ({text(orgs[s['organization']]['name'], lang)})"
-                          for s in a["signatories"]) or esc(w["not_stated"])
+    signers = "<br>".join(text(s["person"], lang) for s in a["signatories"]) or esc(w["not_stated"])
     state = esc(w["states"][a["state"]])
     if not dates.is_unknown(a["confirmed"]):
         state += " " + w["as_reported"].format(date=time_tag(a["confirmed"], lang))

@@ -1,0 +1,129 @@
+"""Open data written next to the built site: every data file as JSON and CSV, the schemas, and Atom feeds.
+
+Layout: /data/<name>.json, /data/<name>.csv (UTF-8 with BOM so Excel reads
+Thai), /data/schemas/<name>.schema.json, and one feed per language of status
+changes taken from the histories: /feed.xml (Thai), /en/feed.xml (English).
+"""
+import csv
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from thlao import data, dates
+from thlao.data import Dataset
+from thlao.render import LABELS, OPEN_DATA_FILES
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_TITLES = {"th": "การเปลี่ยนสถานะ ความร่วมมือดิจิทัลไทย–ลาว",
+               "en": "Status changes: Thailand–Lao PDR digital cooperation"}
+# Where each kind of record with a history is shown, and the anchor of its row there.
+HISTORY_PAGES = {"activities": ("status/", "activity-"), "trainings": ("training/", "training-")}
+
+
+def to_json(records) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def flatten(record: dict, prefix: str = "") -> dict:
+    """One CSV row: nested fields as `title.th`, lists of ids joined by '; ', lists of groups as JSON."""
+    row = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            row.update(flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            scalars = all(not isinstance(v, (dict, list)) for v in value)
+            row[name] = "; ".join(map(str, value)) if scalars else json.dumps(value, ensure_ascii=False)
+        else:
+            row[name] = value
+    return row
+
+
+def to_csv(records) -> str:
+    """CSV text with a BOM; columns in order of first appearance across the records."""
+    rows = [flatten(r) for r in records]
+    columns = list(dict.fromkeys(c for row in rows for c in row))
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def write_open_data(dataset: Dataset, schema_dir: Path, site_dir: Path) -> None:
+    """Write /data/*.json, /data/*.csv and /data/schemas/*.schema.json under site_dir."""
+    out = site_dir / "data"
+    (out / "schemas").mkdir(parents=True, exist_ok=True)
+    for name in OPEN_DATA_FILES:
+        (out / f"{name}.json").write_text(to_json(dataset.records[name]), encoding="utf-8")
+        (out / f"{name}.csv").write_text(to_csv(dataset.records[name]), encoding="utf-8", newline="")
+    for schema in schema_dir.glob("*.schema.json"):
+        shutil.copyfile(schema, out / "schemas" / schema.name)
+
+
+def status_changes(dataset: Dataset) -> list:
+    """(kind, record, position, entry) for every dated history entry, newest first.
+
+    Undated entries stay out: a feed entry needs a time, and inventing one would mislead.
+    """
+    changes = [(kind, r, i, h) for kind in HISTORY_PAGES for r in dataset.records[kind]
+               for i, h in enumerate(r.get("history", [])) if not dates.is_unknown(h["date"])]
+    return sorted(changes, key=lambda c: dates.sort_key(c[3]["date"]), reverse=True)
+
+
+def atom_time(text) -> str:
+    """RFC 3339 time for a partial date: its first day at midnight UTC (Atom needs a full time)."""
+    return f"{dates.parse(text).first_day().isoformat()}T00:00:00Z"
+
+
+def feed(dataset: Dataset, lang: str, site_url: str, lang_url: str) -> str:
+    """An Atom feed, in one language, of the status changes recorded in the histories."""
+    words = LABELS[lang]
+    changes = status_changes(dataset)
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+    _sub(root, "title", FEED_TITLES[lang])
+    _sub(root, "id", f"{lang_url}feed.xml")
+    _sub(root, "updated", atom_time(changes[0][3]["date"]) if changes else "1970-01-01T00:00:00Z")
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=f"{lang_url}feed.xml")
+    ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=f"{lang_url}status/")
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    _sub(author, "name", FEED_TITLES[lang])
+    for kind, record, position, entry in changes:
+        page, anchor = HISTORY_PAGES[kind]
+        item = ET.SubElement(root, f"{{{ATOM}}}entry")
+        when = dates.format_date(entry["date"], lang)
+        _sub(item, "title", f"{record['title'][lang]}: {words['status'][entry['status']]} ({when})")
+        _sub(item, "id", f"{site_url}data/{kind}.json#{record['id']}/history/{position + 1}")
+        _sub(item, "updated", atom_time(entry["date"]))
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=f"{lang_url}{page}#{anchor}{record['id']}")
+        _sub(item, "summary", f"{entry['note'][lang]} [{', '.join(entry['sources'])}]")
+    ET.register_namespace("", ATOM)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _sub(parent, tag: str, value: str):
+    child = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
+    child.text = value
+    return child
+
+
+def publish(dataset: Dataset, schema_dir: Path, site_dir: Path, languages, default_lang: str, site_url: str) -> None:
+    """The data files at /data/ and one feed per language (default at the root, others under /<lang>/)."""
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    write_open_data(dataset, schema_dir, site_dir)
+    for lang in languages:
+        prefix = "" if lang == default_lang else f"{lang}/"
+        (site_dir / prefix).mkdir(parents=True, exist_ok=True)
+        (site_dir / prefix / "feed.xml").write_text(feed(dataset, lang, site_url, site_url + prefix), encoding="utf-8")
+
+
+def on_post_build(config) -> None:
+    """MkDocs hook body. The i18n plugin calls post_build once per language, and the current
+    language is not reliable then, so every call writes everything (it is the same output)."""
+    i18n = config.plugins["i18n"]
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    publish(data.load(), data.ROOT / "schemas", Path(config.site_dir), languages,
+            i18n.default_language, config.site_url or "/")
