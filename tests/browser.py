@@ -81,6 +81,11 @@ def page_paths(site: Path) -> list[str]:
     return sorted(p.removesuffix("index.html") for p in paths)
 
 
+def page_file(site: Path, path: str) -> Path:
+    """The file behind a URL path from page_paths()."""
+    return site / (path if path.endswith(".html") else path + "index.html")
+
+
 # Session fixtures, imported by conftest.py so every browser test shares one server and one Chromium.
 @pytest.fixture(scope="session")
 def site_url(built_site):
