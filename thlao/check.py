@@ -13,7 +13,7 @@ from thlao import data
 
 def main(argv=None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    data_dir = Path(args[0]) if args else data.ROOT / "data"
+    data_dir = Path(args[0]) if args else data.default_data_dir()
     schema_dir = Path(args[1]) if len(args) > 1 else data.ROOT / "schemas"
     try:
         _, problems = data.check(data_dir, schema_dir)

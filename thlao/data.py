@@ -149,12 +149,28 @@ def _duplicate_key_problem(shown, err) -> Problem:
                    f'ฟิลด์ "{key}" ซ้ำกันในรายการเดียวกัน ให้เหลือเพียงหนึ่ง')
 
 
+# ruamel's wording for the usual slips, said in plain words (anything else is shown as ruamel says it).
+_SYNTAX_HINTS = (
+    ("quoted scalar", ("a quotation mark is opened but never closed", "มีเครื่องหมายคำพูดเปิดแต่ไม่ได้ปิด")),
+    ("mapping values are not allowed", ("a colon (:) is where it does not belong; put text containing \": \" in quotes",
+                                        "มีเครื่องหมาย : ในที่ที่ไม่ควรมี ถ้าข้อความมี \": \" ให้ใส่เครื่องหมายคำพูดครอบ")),
+    ("expected ',' or '}'", ("a { ... } group is not closed properly", "กลุ่ม { ... } ปิดไม่ถูกต้อง")),
+    ("expected ',' or ']'", ("a [ ... ] list is not closed properly", "รายการ [ ... ] ปิดไม่ถูกต้อง")),
+    ("'\\t'", ("a tab character is used; indent with spaces only", "มีอักขระแท็บ ให้ย่อหน้าด้วยช่องว่างเท่านั้น")),
+    ("could not find expected ':'", ("a line is missing its colon (:) after the field name", "บรรทัดหนึ่งไม่มีเครื่องหมาย : หลังชื่อฟิลด์")),
+)
+
+
 def _syntax_problem(shown, err) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    detail = err.problem or err.context or "unreadable text"
+    detail = "; ".join(filter(None, (err.context, err.problem))) or "unreadable text"
+    en, th = next((hint for key, hint in _SYNTAX_HINTS if key in detail), (detail, detail))
+    # a token the scanner could not finish (unclosed quote, key without colon) is reported
+    # where it ends; the line where it began is the one to fix
+    began = (err.context or "").startswith("while scanning")
+    mark = (err.context_mark if began else None) or err.problem_mark or err.context_mark
     return Problem(shown, mark.line + 1 if mark else 1,
-                   f"YAML syntax error ({detail}). Check the indentation, the colons and the quotes on this line.",
-                   f"รูปแบบ YAML ผิด ({detail}) ให้ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้")
+                   f"YAML syntax error: {en}. Check the indentation, the colons and the quotes on this line.",
+                   f"รูปแบบ YAML ผิด: {th} ให้ตรวจการย่อหน้า เครื่องหมาย : และเครื่องหมายคำพูดในบรรทัดนี้")
 
 
 def to_plain(node):
@@ -286,8 +302,8 @@ def _explain(error, path):
         if value is None:
             return [(path, f"is empty; it should be {want_en}.", f"ว่างอยู่ ต้องเป็น{want_th}")]
         got_en, got_th = _type_words(_json_type(value))
-        return [(path, f"should be {want_en}, but found {got_en} {shown_value(value)}.",
-                 f"ต้องเป็น{want_th} แต่พบ{got_th} {shown_value(value)}")]
+        shown = "" if isinstance(value, (dict, list)) else f" {shown_value(value)}"
+        return [(path, f"should be {want_en}, but found {got_en}{shown}.", f"ต้องเป็น{want_th} แต่พบ{got_th}{shown}")]
     if kind == "enum":
         allowed = ", ".join(map(str, error.validator_value))
         return [(path, f"{shown_value(value)} is not allowed. Allowed values: {allowed}.",
@@ -392,8 +408,8 @@ def reference_problems(name, shown, tree, records, known_ids) -> list:
                 if isinstance(value, str) and target in known_ids and value not in known_ids[target]:
                     where_en, where_th = _where(records, (i,) + path)
                     problems.append(Problem(shown, line_of(tree, (i,) + path),
-                                            f'{where_en}: "{value}" is not an id in data/{target}.yml. Check the spelling or add that record first.',
-                                            f'{where_th}: ไม่มีรหัส "{value}" ใน data/{target}.yml ให้ตรวจการสะกด หรือเพิ่มรายการนั้นก่อน'))
+                                            f'{where_en}: "{value}" is not an id in {target}.yml. Check the spelling or add that record first.',
+                                            f'{where_th}: ไม่มีรหัส "{value}" ใน {target}.yml ให้ตรวจการสะกด หรือเพิ่มรายการนั้นก่อน'))
     return problems
 
 
@@ -439,8 +455,8 @@ def area_agreement_problems(shown, tree, records, data) -> list:
         agreements = area.get("agreements") if area else None
         if isinstance(agreements, list) and record.get("agreement") not in agreements:
             problems.append(_rule(shown, tree, records, (i, "area"),
-                                  f'the area "{record.get("area")}" is not an area of "{record.get("agreement")}" (see data/areas.yml).',
-                                  f'ด้าน "{record.get("area")}" ไม่ใช่ด้านความร่วมมือของ "{record.get("agreement")}" (ดู data/areas.yml)'))
+                                  f'the area "{record.get("area")}" is not an area of "{record.get("agreement")}" (see areas.yml).',
+                                  f'ด้าน "{record.get("area")}" ไม่ใช่ด้านความร่วมมือของ "{record.get("agreement")}" (ดู areas.yml)'))
     return problems
 
 
@@ -451,8 +467,14 @@ def _rule(shown, tree, records, path, en, th) -> Problem:
 
 # ---------------------------------------------------------------- the whole check
 
-def check(data_dir: Path = ROOT / "data", schema_dir: Path = ROOT / "schemas"):
+def default_data_dir() -> Path:
+    """data/ of the repository, or THLAO_DATA_DIR (how the tests build the site from bad data)."""
+    return Path(os.environ.get("THLAO_DATA_DIR") or ROOT / "data")
+
+
+def check(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas"):
     """(Dataset, sorted problems): every file read, every rule applied, nothing raised."""
+    data_dir = data_dir or default_data_dir()
     schemas = load_schemas(schema_dir)
     trees, data, problems = {}, {}, []
     for name in FILES:
@@ -475,7 +497,7 @@ def check(data_dir: Path = ROOT / "data", schema_dir: Path = ROOT / "schemas"):
     return Dataset(records=data, lines=lines), sorted(set(problems))
 
 
-def load(data_dir: Path = ROOT / "data", schema_dir: Path = ROOT / "schemas") -> Dataset:
+def load(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas") -> Dataset:
     """The checked data, or DataError listing every problem."""
     dataset, problems = check(data_dir, schema_dir)
     if problems:
