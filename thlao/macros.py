@@ -22,7 +22,7 @@ def load_or_stop() -> data.Dataset:
 
 def roots(page_url: str, lang: str, default_lang: str) -> tuple:
     """(language root, site root) as URLs relative to the page at `page_url`."""
-    directory = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
+    directory = page_url[: page_url.rfind("/") + 1]  # "" for root files such as 404.html
     site_root = "../" * len([p for p in directory.split("/") if p])
     return site_root + ("" if lang == default_lang else f"{lang}/"), site_root
 

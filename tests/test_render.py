@@ -1,0 +1,245 @@
+"""Renderers without a build (escaping, tables, dates, review flags, links), then the built site's record counts."""
+import copy
+import os
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from thlao import data, render
+from thlao.macros import roots
+
+ROOT = Path(__file__).resolve().parent.parent
+XSS = "<img src=x onerror=alert(1)>"
+TODAY = date(2026, 11, 27)
+REPO = "https://github.com/thlao-digital/thlao-digital"
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return data.load(ROOT / "data")
+
+
+def ctx(lang="th", today=TODAY, months=12, depth=2):
+    lang_root, site_root = roots("en/" * (lang == "en") + "x/" * depth, lang, "th")
+    return render.Context(lang=lang, lang_root=lang_root, site_root=site_root, repo_url=REPO,
+                          today=today, review_after_months=months)
+
+
+def soup(html):
+    return BeautifulSoup(html, "html.parser")
+
+
+def poisoned(ds):
+    """The real data with a script-like title in every text the tables show."""
+    bad = copy.deepcopy(ds)
+    for name in ("activities", "trainings", "sources", "organizations", "glossary", "events", "areas", "agreements"):
+        for record in bad.records[name]:
+            for key in ("title", "name", "term", "publisher"):
+                if key in record:
+                    record[key] = {"th": XSS, "en": XSS}
+    return bad
+
+
+ALL_RENDERERS = {
+    "status_table": lambda d, c: render.status_table(d, "broadband", c),
+    "activities_table": render.activities_table,
+    "dashboard": render.dashboard,
+    "agreement_facts": lambda d, c: render.agreement_facts(d, "mou-2022", c),
+    "areas_list": lambda d, c: render.areas_list(d, "mou-2018", c),
+    "timeline": render.timeline,
+    "trainings_table": render.trainings_table,
+    "organizations_list": render.organizations_list,
+    "glossary": render.glossary,
+    "bibliography": render.bibliography,
+    "review_list": render.review_list,
+    "open_data_links": render.open_data_links,
+    "cite": lambda d, c: render.cite(d, "reporter-2018", c),
+}
+
+
+@pytest.mark.parametrize("name", ALL_RENDERERS)
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_data_is_escaped(ds, name, lang):
+    html = ALL_RENDERERS[name](poisoned(ds), ctx(lang))
+    assert "<img" not in html
+    if name not in ("dashboard", "open_data_links"):  # these show counts, not titles
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.parametrize("name", ["status_table", "activities_table", "dashboard", "trainings_table",
+                                  "organizations_list", "review_list", "open_data_links"])
+def test_tables_have_a_caption_and_scoped_headers(ds, name):
+    for table in soup(ALL_RENDERERS[name](ds, ctx())).find_all("table"):
+        assert table.caption and table.caption.get_text(strip=True)
+        headers = table.find_all("th")
+        assert headers and all(th.get("scope") in ("col", "row") for th in headers)
+
+
+def test_unknown_ids_stop_with_the_file_and_the_id(ds):
+    with pytest.raises(KeyError, match=r'no record with id "nowhere" in data/areas.yml'):
+        render.status_table(ds, "nowhere", ctx())
+    with pytest.raises(KeyError, match="mou-2030"):
+        render.agreement_facts(ds, "mou-2030", ctx())
+    with pytest.raises(KeyError, match="no-such-source"):
+        render.cite(ds, "no-such-source", ctx())
+
+
+def test_dates_in_tables_follow_the_page_language(ds):
+    th = soup(render.status_table(ds, "broadband", ctx("th")))
+    en = soup(render.status_table(ds, "broadband", ctx("en")))
+    assert {t.get_text() for t in th.find_all("time")} == {"กุมภาพันธ์ 2561"}
+    assert {t.get_text() for t in en.find_all("time")} == {"February 2018"}
+    assert {t["datetime"] for t in th.find_all("time")} == {"2018-02"}
+
+
+def test_records_not_confirmed_within_the_period_are_flagged(ds):
+    rows = soup(render.activities_table(ds, ctx("en"))).select("tbody tr")
+    assert len(rows) == len(ds.records["activities"])
+    assert all("Due for review" in row.get_text() for row in rows)
+    # negative control: four months after the February 2018 confirmation nothing is due yet
+    early = soup(render.activities_table(ds, ctx("en", today=date(2018, 6, 1))))
+    assert "Due for review" not in early.get_text()
+    assert render.review_list(ds, ctx("en", today=date(2018, 6, 1))).count("<tr data-record") == 1  # mou-2018: never
+    assert data.due_for_review("2018-02", date(2019, 2, 28), 12) is True
+    assert data.due_for_review("2018-02", date(2019, 2, 27), 12) is False
+
+
+def test_review_list_has_every_due_record_and_the_period_is_configurable(ds):
+    html = render.review_list(ds, ctx("th", months=12))
+    due = {r["data-record"] for r in soup(html).select("tr[data-record]")}
+    expected = {f"{n}/{r['id']}" for n in ("agreements", "activities", "trainings") for r in ds.records[n]}
+    assert due == expected  # everything was last confirmed in 2018 or 2022, or never
+    later = render.review_list(ds, ctx("th", months=60))  # five years: mou-2022 (Nov 2022) is not due
+    assert "agreements/mou-2022" not in later and "agreements/mou-2018" in later
+
+
+def test_each_row_links_to_its_line_in_the_data_file(ds):
+    lines = (ROOT / "data" / "activities.yml").read_text(encoding="utf-8").splitlines()
+    for row in soup(render.activities_table(ds, ctx())).select("tr[data-record]"):
+        record_id = row["data-record"].split("/")[1]
+        link = row.find("a", href=re.compile(r"/blob/main/data/activities\.yml#L\d+$"))
+        line = int(link["href"].rsplit("#L", 1)[1])
+        assert link["href"].startswith(REPO + "/blob/main/")
+        assert lines[line - 1] == f"- id: {record_id}"
+
+
+@pytest.mark.parametrize("url, lang, expected", [
+    ("", "th", ("", "")),
+    ("areas/broadband/", "th", ("../../", "../../")),
+    ("en/", "en", ("../en/", "../")),
+    ("en/areas/broadband/", "en", ("../../../en/", "../../../")),
+    ("404.html", "th", ("", "")),
+])
+def test_links_are_relative_to_the_page(url, lang, expected):
+    assert roots(url, lang, "th") == expected
+
+
+def test_citation_links_to_the_bibliography_of_the_same_language(ds):
+    assert render.cite(ds, "reporter-2018", ctx("th")) == (
+        '<a class="cite" href="../../sources/#src-reporter-2018">[thereporter.asia, กุมภาพันธ์ 2561]</a>')
+    assert render.cite(ds, "siambiz-2018", ctx("en")) == (
+        '<a class="cite" href="../../../en/sources/#src-siambiz-2018">[siambusinessnews.com, date unknown]</a>')
+
+
+def test_page_sources_lists_each_cited_source_once_under_its_heading(ds):
+    md = render.page_sources(ds, ["bangkokpost-2022", "reporter-2018"], ctx("en"))
+    assert md.startswith("## Sources { #page-sources }\n")
+    assert [a["href"] for a in soup(md).select("li > a:first-child")] == [
+        "../../../en/sources/#src-bangkokpost-2022", "../../../en/sources/#src-reporter-2018"]
+    assert render.page_sources(ds, [], ctx("en")) == ""
+    assert render.page_sources(ds, ["reporter-2018"], ctx("th")).startswith("## แหล่งที่มา { #page-sources }")
+
+
+def test_dashboard_counts_draws_and_says_the_same(ds):
+    records = ds.records["activities"] + ds.records["trainings"]
+    page = soup(render.dashboard(ds, ctx("en")))
+    counts = {s: sum(r["status"] == s for r in records) for s in data.STATUSES}
+    counts = {s: n for s, n in counts.items() if n}
+    assert [int(td.get_text()) for td in page.select("tbody td:last-child")] == list(counts.values())
+    assert sum(float(r["width"]) for r in page.select("svg rect")) == pytest.approx(100, abs=0.05)
+    svg = page.find("svg")
+    assert svg["role"] == "img" and page.find(id=svg["aria-describedby"]).get_text().startswith(f"{len(records)} records")
+
+
+def test_timeline_keeps_both_reported_dates_of_telmin_16(ds):
+    item = soup(render.timeline(ds, ctx("en"))).find(id="event-telmin-16")
+    assert [t["datetime"] for t in item.find_all("time")] == ["2016-12-26", "2016"]
+    cited = [a["href"].rsplit("#src-", 1)[1] for a in item.select("a.cite")]
+    assert cited == ["reporter-2018", "siambiz-2018", "borneo-2016"]
+
+
+def test_timeline_is_in_date_order(ds):
+    items = soup(render.timeline(ds, ctx("en"))).select("li[data-record]")
+    firsts = [li.find("time")["datetime"] for li in items]
+    assert firsts == sorted(firsts, key=lambda d: date.fromisoformat((d + "-01-01")[:10]))
+
+
+def test_data_dictionary_lists_every_field_of_every_schema():
+    schemas = data.load_schemas(ROOT / "schemas")
+    page = soup(render.data_dictionary(schemas, ctx("en")))
+    shown = {code.get_text() for code in page.select("th[scope=row] code")}
+    expected = {key for name in render.OPEN_DATA_FILES for key in schemas[name]["items"]["properties"]}
+    assert shown == expected
+
+
+# ---------------------------------------------------------------- the built site
+
+def records_on(page: Path) -> list:
+    return [el["data-record"] for el in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            .select("[data-record]")]
+
+
+def all_ids(ds) -> set:
+    return {f"{name}/{r['id']}" for name in data.FILES for r in ds.records[name]}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_record_appears_in_each_language(built_site, ds, prefix):
+    pages = [p for p in (built_site / prefix).rglob("index.html") if prefix or not p.is_relative_to(built_site / "en")]
+    found = {r for page in pages for r in records_on(page)}
+    assert found == all_ids(ds)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_each_page_shows_exactly_its_records(built_site, ds, prefix):
+    site = built_site / prefix
+
+    def ids(name, keep=lambda r: True):
+        return sorted(f"{name}/{r['id']}" for r in ds.records[name] if keep(r))
+
+    def on(path, name):
+        return sorted(r for r in records_on(site / path / "index.html") if r.startswith(name + "/"))
+
+    assert on("status", "activities") == ids("activities")
+    assert on("timeline", "events") == ids("events")
+    assert on("training", "trainings") == ids("trainings")
+    assert on("organizations", "organizations") == ids("organizations")
+    assert on("glossary", "glossary") == ids("glossary")
+    assert on("sources", "sources") == ids("sources")
+    for area in ds.records["areas"]:
+        assert on(f"areas/{area['id']}", "activities") == ids("activities", lambda r: r["area"] == area["id"])
+    for agreement in ds.records["agreements"]:
+        assert on(f"agreements/{agreement['id']}", "areas") == ids("areas", lambda r: agreement["id"] in r["agreements"])
+
+
+def test_a_script_in_the_data_shows_as_text_in_a_real_build(tmp_path, ds):
+    bad_data = tmp_path / "data"
+    bad_data.mkdir()
+    for path in (ROOT / "data").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "activities.yml":
+            text = text.replace("en: Tourism solutions and platforms", f'en: "{XSS}"', 1)
+        (bad_data / path.name).write_text(text, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                         cwd=ROOT, capture_output=True, text=True,
+                         env=dict(os.environ, NO_MKDOCS_2_WARNING="1", THLAO_DATA_DIR=str(bad_data)))
+    assert run.returncode == 0, run.stderr[-2000:]
+    page = (tmp_path / "site" / "en" / "status" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert XSS not in page
+    assert BeautifulSoup(page, "html.parser").find("img", src="x") is None
