@@ -2,15 +2,17 @@
 import os
 import re
 import subprocess
-from datetime import datetime
+import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, build_site
+from test_data_check import copy_of_data, edit, line_containing
 from test_site import LANGS, PAGES, soup
 
-from thlao import history
+from thlao import data, history, render
 
 MONTHS_TH = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
              "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
@@ -301,3 +303,104 @@ def test_codeowners_name_reviewers_for_data_and_both_languages():
     teams = {"/data/": "data-stewards", "/docs/th/": "th-editors", "/docs/en/": "en-editors"}
     for path, team in teams.items():
         assert owners[path] == [f"@thlao-digital/{team}"] and (ROOT / path.strip("/")).is_dir()
+
+
+# --- a clerk's pull request, end to end ---------------------------------------------------------
+
+NOTICE = """
+- id: clerk-test-notice
+  title:
+    th: ประกาศทดสอบ
+    en: Test notice
+  publisher:
+    th: ผู้เผยแพร่ทดสอบ
+    en: Test publisher
+  url: https://example.org/notice
+  published: {when}
+  language: th
+"""
+HISTORY_ENTRY = """    - date: {when}
+      status: implementation
+      note:
+        th: ทดสอบการเปลี่ยนสถานะ
+        en: A status change made by the tests.
+      sources: [clerk-test-notice]
+"""
+
+
+def clerk_update(data_dir: Path, record_id: str, when: str):
+    """What CONTRIBUTING.md asks for: a new source, then status, date and history of one record."""
+    with (data_dir / "sources.yml").open("a", encoding="utf-8") as sources:
+        sources.write(NOTICE.format(when=when))
+    path = data_dir / "activities.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"- id: {record_id}\n")
+    end = text.find("\n- id: ", start)
+    end = len(text) if end == -1 else end + 1
+    block = text[start:end].rstrip("\n") + "\n"
+    for field, value in (("status", "implementation"), ("confirmed", when)):
+        block, count = re.subn(rf"^  {field}: .*$", f"  {field}: {value}", block, count=1,
+                               flags=re.MULTILINE)
+        assert count == 1, field
+    block, count = re.subn(r"^  sources: \[(.*)\]$", r"  sources: [\1, clerk-test-notice]", block,
+                           count=1, flags=re.MULTILINE)
+    # the history list closes the record, so the new entry goes at its end
+    assert count == 1 and block.rstrip().splitlines()[-1].startswith("      sources:")
+    path.write_text(text[:start] + block + HISTORY_ENTRY.format(when=when) + "\n" + text[end:],
+                    encoding="utf-8")
+
+
+def check_as_github(workdir: Path):
+    """`python -m thlao.check` (what `make check-data` runs) in workdir, as under GitHub Actions."""
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "thlao.check", "data", str(ROOT / "schemas")],
+                          cwd=workdir, env=env, capture_output=True, text=True, check=False)
+
+
+def test_make_check_data_is_the_module_the_pull_request_path_runs():
+    recipe = re.search(r"^check-data:.*\n\t(.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert recipe and recipe.group(1).endswith("-m thlao.check")
+
+
+def test_a_status_typo_is_annotated_on_its_line_and_the_fix_shows_in_the_preview(
+        tmp_path, monkeypatch):
+    record = data.load().records["activities"][0]
+    when = date.today()
+    data_dir = copy_of_data(tmp_path)
+    clerk_update(data_dir, record["id"], when.isoformat())
+    typed = f"  status: implementaton\n  confirmed: {when.isoformat()}"
+    edit(data_dir / "activities.yml", typed.replace("implementaton", "implementation"), typed)
+    line = line_containing(data_dir / "activities.yml", "status: implementaton")
+
+    # the check fails, and the annotation names the file and the line, in English then Thai
+    run = check_as_github(tmp_path)
+    assert run.returncode == 1
+    notes = [n for n in run.stdout.splitlines() if n.startswith("::error ")]
+    assert notes and all(n.startswith("::error file=data/activities.yml,line=") for n in notes)
+    here = [n for n in notes if n.startswith(f"::error file=data/activities.yml,line={line}::")]
+    assert len(here) == 1 and '"implementaton"' in here[0]
+    english, thai = here[0].split("::", 2)[2].split(" / ", 1)
+    assert "is not allowed" in english and re.search("[\u0e00-\u0e7f]", thai)
+    assert any(out.startswith(f"data/activities.yml:{line}: ") for out in run.stdout.splitlines())
+
+    # fixing the word turns the check green
+    edit(data_dir / "activities.yml", "status: implementaton", "status: implementation")
+    run = check_as_github(tmp_path)
+    assert (run.returncode, run.stdout) == (0, "")
+
+    # the preview built from the fixed data shows the new status, its date and its source
+    monkeypatch.setenv("THLAO_DATA_DIR", str(data_dir))
+    site = tmp_path / "site"
+    build_site(site)
+    shown_date = {"th": f"{when.day} {MONTHS_TH[when.month - 1]} {when.year + 543}",
+                  "en": f"{when.day} {MONTHS_EN[when.month - 1]} {when.year}"}
+    publisher = {"th": "ผู้เผยแพร่ทดสอบ", "en": "Test publisher"}
+    for lang, prefix in LANGS.items():
+        for page in (f"areas/{record['area']}/index.html", "status/index.html"):
+            row = soup(site / prefix / page).select_one(
+                f'tr[data-record="activities/{record["id"]}"]')
+            status = row.select_one(".status").get_text(strip=True)
+            assert status == render.LABELS[lang]["status"]["implementation"], (lang, page)
+            assert row.select_one(f'time[datetime="{when.isoformat()}"]').get_text(strip=True) == \
+                shown_date[lang]
+            assert publisher[lang] in row.get_text() and not row.select(".review-due"), (lang, page)
