@@ -1,4 +1,5 @@
 """The path from a changed fact to a published page: edit links, last-changed dates, CI files."""
+import json
 import os
 import re
 import subprocess
@@ -285,6 +286,18 @@ def test_issue_forms_require_record_evidence_and_date_and_warn_about_personal_da
         assert all(option["required"] for option in promise["attributes"]["options"]), name
         warning = form["body"][0]["attributes"]["value"]
         assert "ข้อมูลส่วนบุคคล" in warning and "personal data" in warning, name
+
+
+def test_forms_and_guide_offer_exactly_the_status_words_the_check_accepts():
+    schema = json.loads((ROOT / "schemas/common.schema.json").read_text(encoding="utf-8"))
+    allowed = schema["$defs"]["status"]["enum"]
+    for name in ("status-update.yml", "new-activity.yml"):
+        form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
+        field = next(b for b in form["body"] if b.get("id") == "status")
+        assert [o.split(" ")[0] for o in field["attributes"]["options"]] == allowed, name
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    tables = re.findall(r"^ *\| `([a-z-]+)` \|", guide, re.MULTILINE)
+    assert tables == allowed + allowed  # the Thai table, then the English one
 
 
 def test_pull_request_template_asks_for_source_and_date_of_every_changed_fact():
