@@ -178,3 +178,11 @@ def test_properdocs_builds_the_same_pages(built_site, tmp_path):
     assert generator.startswith("ProperDocs ")  # it really was ProperDocs that built it
     assert {p.relative_to(tmp_path) for p in tmp_path.rglob("*.html")} == \
            {p.relative_to(built_site) for p in built_site.rglob("*.html")}
+
+
+@pytest.mark.parametrize("lang,title", [("th", "ความร่วมมือดิจิทัลไทย–ลาว"),
+                                        ("en", "Thailand–Lao PDR digital cooperation")])
+def test_home_title_is_the_site_name(built_site, lang, title):
+    assert soup(built_site / LANGS[lang] / "index.html").head.title.get_text() == title
+    # negative control: other pages keep "page - site"
+    assert soup(built_site / LANGS[lang] / "future/index.html").head.title.get_text().endswith(" - " + title)
