@@ -26,10 +26,10 @@ const vocabulary = new Set()  // the Thai words the build cut the pages into
 let longest = 1
 
 /* The text as matched (lower case, white space folded, a space where markup splits it), the
-   same text as shown (index for index), and where words start or end. */
+   same text as shown (index for index), and where words start or end (bounds[i] = 1). */
 function view(raw) {
-  let match = "", shown = "", gap = "", cut = true, prev = ""
-  const bounds = new Set([0])
+  const bounds = new Uint8Array(raw.length + 1)  // the match is never longer than the raw text
+  let match = "", shown = "", gap = "", cut = true, wordish = false
   for (const ch of raw) {
     if (ch === WORD_CUT) { cut = true; continue }
     if (INVISIBLE.test(ch)) continue
@@ -38,23 +38,24 @@ function view(raw) {
       continue
     }
     if (gap && match) {
-      bounds.add(match.length)
+      bounds[match.length] = 1
       match += " "; shown += gap; cut = true
     }
-    const lower = ch.toLowerCase()
-    if (cut || !WORDISH.test(ch) || !WORDISH.test(prev)) bounds.add(match.length)
+    const lower = ch.toLowerCase(), isWordish = WORDISH.test(ch)
+    if (cut || !isWordish || !wordish) bounds[match.length] = 1
     match += lower.length === ch.length ? lower : ch
     shown += ch
-    gap = ""; cut = false; prev = ch
+    gap = ""; cut = false; wordish = isWordish
   }
-  bounds.add(match.length)
+  bounds[match.length] = 1
   return { match, shown, bounds, squeezed: match.replace(/ /g, "") }
 }
 
-/* Every start of needle in haystack. */
-function hits(haystack, needle) {
+/* Where needle starts in haystack: the first `most` places. */
+function hits(haystack, needle, most = 33) {
   const found = []
-  for (let i = haystack.indexOf(needle); i >= 0 && needle; i = haystack.indexOf(needle, i + 1))
+  for (let i = haystack.indexOf(needle); i >= 0 && needle && found.length < most;
+       i = haystack.indexOf(needle, i + 1))
     found.push(i)
   return found
 }
@@ -108,7 +109,7 @@ function score(tier, v, title, terms) {
   for (const t of terms)
     for (const i of hits(v.match, t)) {
       count++
-      if (v.bounds.has(i) && v.bounds.has(i + t.length)) whole++
+      if (v.bounds[i] && v.bounds[i + t.length]) whole++
     }
   const inTitle = terms.some(t => title.match.includes(t))
   return tier * 1000 + (inTitle ? 300 : 0) + (whole ? 100 : 0) + Math.min(99, whole * 3 + count)
@@ -116,18 +117,20 @@ function score(tier, v, title, terms) {
 
 const escapeHTML = s => s.replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c])
 
-/* The shown text from..to, with every hit of the terms marked, HTML-escaped. */
+/* The shown text from..to, HTML-escaped, with every hit of the terms marked. */
 function mark(v, from, to, terms) {
-  const marks = new Array(to - from).fill(false)
   const slice = v.match.slice(from, to)
-  for (const t of terms)
-    for (const i of hits(slice, t)) marks.fill(true, i, i + t.length)
-  let html = "", open = false
-  for (let i = from; i < to; i++) {
-    if (marks[i - from] !== open) { html += open ? "</mark>" : "<mark>"; open = !open }
-    html += escapeHTML(v.shown[i])
+  const ranges = terms.flatMap(t => hits(slice, t).map(i => [i, i + t.length]))
+    .sort((a, b) => a[0] - b[0])
+  let html = "", at = 0
+  for (const [start, end] of ranges) {
+    if (end <= at) continue
+    const s = Math.max(start, at)
+    html += escapeHTML(v.shown.slice(from + at, from + s)) +
+      `<mark>${escapeHTML(v.shown.slice(from + s, from + end))}</mark>`
+    at = end
   }
-  return (html + (open ? "</mark>" : "")).replaceAll(NODE_CUT, "")
+  return (html + escapeHTML(v.shown.slice(from + at, to))).replaceAll(NODE_CUT, "")
 }
 
 /* A few lines of text around the first hit, as Material shows under a result. */
@@ -141,9 +144,10 @@ function teaser(v, terms) {
   return `<p>${from > 0 ? "… " : ""}${mark(v, from, to, terms)}${to < v.match.length ? " …" : ""}</p>`
 }
 
-/* One result group in Material's shape: the page first, then its sections that match. */
-function result(page, found, query) {
-  const items = page.docs.map((doc, i) => {
+/* One result group in Material's shape: the page first, then (if `sections`) its sections
+   that match. */
+function result(page, found, query, sections) {
+  const items = (sections ? page.docs : page.docs.slice(0, 1)).map((doc, i) => {
     const hit = rank(doc.text, query.text, query.squeezed, query.words) ||
                 rank(doc.title, query.text, query.squeezed, query.words)
     const own = hit ? score(hit.tier, doc.text, doc.title, hit.terms) : 0
@@ -170,7 +174,8 @@ function search(input) {
       found.push({ page, terms: hit.terms, score: score(hit.tier, page.view, page.docs[0].title, hit.terms) })
   }
   found.sort((a, b) => b.score - a.score)
-  return { items: found.map(f => result(f.page, f, query)) }
+  // Material shows ten pages at first: pages further down are listed without their sections
+  return { items: found.map((f, i) => result(f.page, f, query, i < 10)) }
 }
 
 /* Pages from Material's index shape: a document per page, then one per section ('#'). */

@@ -1,0 +1,258 @@
+"""Search benchmark: build the site, type queries into its search box in headless Chromium.
+
+Reports, per kind of query and overall: recall of the first 10 results, R-precision, results
+in the wrong language, ms from the last keystroke to the results (median, p95), and the
+bytes (gzip, as GitHub Pages serves them) the search loads on a page, beside the 100 KB budget.
+
+A page is relevant to a query when the text of its <article> holds the query (case and white
+space folded, invisible characters ignored): what a reader means by "the pages that say this".
+
+    make bench-search                                   # build, then run bench/queries-wide.tsv
+    .venv/bin/python bench/search.py --site DIR FILE    # an existing build, other queries
+    .venv/bin/python bench/search.py --write-queries bench/queries-wide.tsv   # new query set
+
+Query files: 'th' or 'en', a tab, the query; '# == kind ==' lines name the kind that follows.
+"""
+import argparse
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import launch, serve  # noqa: E402
+
+TOP = 10
+BUDGET = 100 * 1024
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+SEARCH_FILES = re.compile(r"search_index\.json|search-worker\.js|/workers/|/lunr/")
+RESULT_LINKS = ".md-search-result__item > a, .md-search-result__item > .md-search-result__link"
+
+
+def norm(text: str, fold_case: bool = True) -> str:
+    """Lower case, white space folded, invisible characters dropped."""
+    text = " ".join(INVISIBLE.sub("", text).split())
+    return text.lower() if fold_case else text
+
+
+def article_texts(site: Path, fold_case: bool = True) -> dict[str, str]:
+    """{URL path: article text} of every page of a built site but the 404s."""
+    texts = {}
+    for html in sorted(site.rglob("index.html")):
+        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
+        if article:
+            for tag in article(["script", "style"]):
+                tag.decompose()
+            texts["/" + str(html.relative_to(site)).removesuffix("index.html")] = \
+                norm(article.get_text(" "), fold_case)
+    return texts
+
+
+def in_language(path: str, lang: str) -> bool:
+    return path.startswith("/en/") == (lang == "en")
+
+
+def relevant(texts: dict, lang: str, query: str) -> set[str]:
+    return {p for p, t in texts.items() if in_language(p, lang) and norm(query) in t}
+
+
+def read_queries(path: Path) -> list[tuple[str, str, str]]:
+    """[(kind, lang, query)] from a query file."""
+    kind, rows = "queries", []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"#\s*==\s*(.+?)\s*==", line):
+            kind = m.group(1)
+        elif line.strip() and not line.startswith("#"):
+            lang, _, query = line.partition("\t")
+            rows.append((kind, lang, query.strip()))
+    return rows
+
+
+# In the page: when the reader last released a key, and when the result list last changed.
+WATCH_JS = """() => {
+  const input = document.querySelector('input.md-search__input')
+  input.addEventListener('keyup', () => { window.__key = performance.now() }, true)
+  new MutationObserver(() => { window.__result = performance.now() })
+    .observe(document.querySelector('.md-search-result'), {subtree: true, childList: true, characterData: true})
+}"""
+# What the reader sees of the results: the count line and the links.
+SHOWN_JS = """[...document.querySelectorAll('%s')].map(a => a.href).join('|') +
+              document.querySelector('.md-search-result__meta').textContent""" % RESULT_LINKS
+STABLE_JS = """([ms]) => {
+  const key = %s
+  if (key !== window.__last) { window.__last = key; window.__since = performance.now(); return false }
+  return performance.now() - window.__since > ms
+}""" % SHOWN_JS
+
+
+def open_search(context, url: str):
+    """A page at url with its search box focused and watched."""
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("input.md-search__input", state="attached")
+    page.evaluate(WATCH_JS)
+    return page
+
+
+def type_query(page, query: str) -> tuple[list[str], float]:
+    """Type query as a reader does; the result paths in order, and ms from last key to results."""
+    page.bring_to_front()  # a page in the background gets its key events late, or not at all
+    page.fill("input.md-search__input", "")
+    page.keyboard.press("End")
+    page.wait_for_function(STABLE_JS, arg=[150], polling=20)
+    before = page.evaluate("() => { window.__result = 0; return %s }" % SHOWN_JS)
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # Thai goes in as text input; a key release makes Material search
+    page.wait_for_function("([b]) => %s !== b" % SHOWN_JS, arg=[before], polling=5)
+    page.wait_for_function(STABLE_JS, arg=[200], polling=20)
+    key, result = page.evaluate("() => [window.__key, window.__result]")
+    paths = []
+    for href in page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.pathname)"):
+        if href not in paths:
+            paths.append(href)
+    return paths, max(0.0, result - key) if result else float("nan")
+
+
+def score(rows):
+    """Recall@TOP, R-precision, wrong-language share, latency median and p95 of result rows."""
+    judged = [r for r in rows if r["relevant"]]
+    recall = (sum(len(r["relevant"] & set(r["got"][:TOP])) for r in judged) /
+              max(1, sum(min(len(r["relevant"]), TOP) for r in judged)))
+    rprec = statistics.mean(
+        len(r["relevant"] & set(r["got"][:min(TOP, len(r["relevant"]))])) / min(TOP, len(r["relevant"]))
+        for r in judged) if judged else 0.0
+    shown = sum(len(r["got"][:TOP]) for r in rows)
+    wrong = sum(not in_language(p, r["lang"]) for r in rows for p in r["got"][:TOP])
+    ms = sorted(r["ms"] for r in rows if r["ms"] == r["ms"])
+    p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))] if ms else float("nan")
+    return {"queries": len(rows), "judged": len(judged), "recall": recall, "r_precision": rprec,
+            "wrong_language": wrong / shown if shown else 0.0,
+            "ms_median": statistics.median(ms) if ms else float("nan"), "ms_p95": p95}
+
+
+def search_bytes(browser, base: str, lang: str) -> tuple[int, int]:
+    """(bytes the search loads, bytes the whole page loads) opening a page and searching once."""
+    context = browser.new_context()
+    sizes = {}
+    context.on("response", lambda r: sizes.__setitem__(r.url, int(r.headers.get("content-length", 0))))
+    page = open_search(context, base + ("en/" if lang == "en" else ""))
+    type_query(page, "digital" if lang == "en" else "ดิจิทัล")
+    context.close()
+    return sum(n for u, n in sizes.items() if SEARCH_FILES.search(u)), sum(sizes.values())
+
+
+def run(site: Path, queries, *, show_misses: bool = True) -> dict:
+    """Type every query on its language's site; print the figures; return them."""
+    from playwright.sync_api import sync_playwright
+    texts = article_texts(site)
+    rows = []
+    with serve(site, compress=True) as base, sync_playwright() as pw:
+        browser = launch(pw)
+        weight = {lang: search_bytes(browser, base, lang) for lang in ("th", "en")}
+        context = browser.new_context()
+        pages = {lang: open_search(context, base + ("en/" if lang == "en" else "")) for lang in ("th", "en")}
+        for kind, lang, query in queries:
+            got, ms = type_query(pages[lang], query)
+            rows.append({"kind": kind, "lang": lang, "q": query, "got": got, "ms": ms,
+                         "relevant": relevant(texts, lang, query)})
+        browser.close()
+    report(rows, weight, show_misses)
+    return {"all": score(rows), "bytes": weight}
+
+
+def report(rows, weight, show_misses):
+    line = "{:<34} {:>4} {:>6} {:>8} {:>8} {:>7} {:>9} {:>7}"
+    print(line.format("kind", "n", "judged", "recall", "R-prec", "wrong", "ms med", "ms p95"))
+    kinds = list(dict.fromkeys(r["kind"] for r in rows))
+    for name, group in [*((k, [r for r in rows if r["kind"] == k]) for k in kinds), ("ALL", rows)]:
+        s = score(group)
+        print(line.format(name[:34], s["queries"], s["judged"], f"{s['recall']:.1%}",
+                          f"{s['r_precision']:.1%}", f"{s['wrong_language']:.1%}",
+                          f"{s['ms_median']:.1f}", f"{s['ms_p95']:.1f}"))
+    for lang, (search, total) in weight.items():
+        print(f"search bytes ({lang} page, gzip): {search / 1024:.1f} KB of the {BUDGET / 1024:.0f} KB "
+              f"budget ({'within' if search <= BUDGET else 'OVER'}); whole page with search: {total / 1024:.1f} KB")
+    for r in rows if show_misses else []:
+        k = min(TOP, len(r["relevant"]))
+        if k and min(len(r["relevant"] & set(r["got"][:TOP])), len(r["relevant"] & set(r["got"][:k]))) < k:
+            print(f"  miss [{r['kind']}] {r['lang']} {r['q']!r}: relevant {sorted(r['relevant'])[:5]}"
+                      f"{'…' if len(r['relevant']) > 5 else ''} got {r['got'][:TOP]}")
+
+
+# Query set: drawn from the built site's own words, cut by PyThaiNLP's plain dictionary (not
+# the index's cut), plus spans cut at random, so the set does not favour the index's words.
+def write_queries(site: Path, out: Path, seed: int = 7):
+    from pythainlp.tokenize import word_tokenize
+    rnd = random.Random(seed)
+    texts = article_texts(site, fold_case=False)
+    th = " ".join(t for p, t in texts.items() if in_language(p, "th"))
+    en = " ".join(t for p, t in texts.items() if in_language(p, "en"))
+    runs = sorted(set(re.findall(r"[\u0e00-\u0e7f]{4,}", th)))
+    cut = {run: [w for w in word_tokenize(run, engine="newmm") if w.strip()] for run in runs}
+    words = sorted({w for ws in cut.values() for w in ws if len(w) >= 2})
+    mid = sorted({w for ws in cut.values() for w in ws[1:-1] if len(w) >= 3})
+    phrases = sorted({"".join(ws[i:i + n]) for ws in cut.values() for n in (2, 3, 4)
+                      for i in range(len(ws) - n + 1) if len(ws) >= n})
+    partial = sorted({w[:max(2, round(len(w) * 0.6))] for w in words if len(w) >= 5})
+    spans = sorted({run[i:i + n] for run in rnd.sample(runs, min(60, len(runs)))
+                    for n in [rnd.randint(3, 10)] for i in [rnd.randrange(0, max(1, len(run) - n))]})
+    latin_th = sorted(set(re.findall(r"[A-Za-z]{3,}(?: [A-Za-z]{3,})?", th)))
+    en_words = sorted(set(re.findall(r"[A-Za-z]{3,}", en)))
+    en_pairs = sorted(set(re.findall(r"(?=\b([A-Za-z]{3,} [A-Za-z]{3,})\b)", en)))
+    en_partial = sorted({w[:max(3, round(len(w) * 0.6))] for w in en_words if len(w) >= 6})
+
+    def pick(items, n):
+        return rnd.sample(items, min(n, len(items)))
+    kinds = [("th single words", "th", pick(words, 50)),
+             ("th words mid-phrase", "th", pick(mid, 40)),
+             ("th unspaced multi-word phrases", "th", pick(phrases, 50)),
+             ("th partial words (typing)", "th", pick(partial, 30)),
+             ("th spans cut at random", "th", pick(spans, 30)),
+             ("th latin words on Thai pages", "th", pick(latin_th, 15)),
+             ("en single words", "en", pick(en_words, 40)),
+             ("en two-word phrases", "en", pick(en_pairs, 30)),
+             ("en partial words (typing)", "en", pick(en_partial, 20))]
+    lines = ["# Wider search queries drawn from the built site (bench/search.py --write-queries).",
+             "# 'th' is typed on the Thai site (/), 'en' on the English site (/en/)."]
+    for kind, lang, items in kinds:
+        lines.append(f"# == {kind} ==")
+        lines += [f"{lang}\t{q}" for q in items]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {sum(len(i) for _, _, i in kinds)} queries to {out}")
+
+
+def build(dest: Path):
+    import os
+    import subprocess
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
+                   cwd=ROOT, env=env, check=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("queries", nargs="*", type=Path, default=[ROOT / "bench" / "queries-wide.tsv"])
+    ap.add_argument("--site", type=Path, help="an existing build (default: build the site now)")
+    ap.add_argument("--write-queries", type=Path, metavar="FILE", help="write a new query set")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = a.site or Path(tmp) / "site"
+        if not a.site:
+            started = time.perf_counter()
+            build(site)
+            print(f"built {site} in {time.perf_counter() - started:.1f} s")
+        if a.write_queries:
+            write_queries(site, a.write_queries)
+            return
+        run(site, [q for f in a.queries for q in read_queries(f)])
+
+
+if __name__ == "__main__":
+    main()
