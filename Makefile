@@ -21,6 +21,10 @@ check-data: $(VENV)/.site  ## Check data/*.yml against the schemas without build
 test: $(VENV)/.test chromium  ## Set up, then run the whole test suite
 	$(BIN)/pytest
 
+bench-search: $(VENV)/.test chromium  ## Search quality, speed and weight, typed in headless Chromium
+	$(BIN)/python bench/search.py
+.PHONY: bench-search
+
 # Interpreter check first: pymdown-extensions 13 needs Python 3.11.5 or newer.
 $(VENV)/.site: requirements/site.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || \
