@@ -10,81 +10,123 @@ from datetime import date as _date
 from thlao import dates
 from thlao.data import NOT_REPORTED, STATUSES, Dataset, due_for_review, months_unconfirmed
 
-LABELS = {
-    "th": {
-        "status": {"pipeline": "อยู่ระหว่างริเริ่ม", "implementation": "อยู่ระหว่างดำเนินการ",
-                   "finalisation": "อยู่ระหว่างปิดงาน", "closed": "เสร็จสิ้นแล้ว", "cancelled": "ยกเลิก",
-                   "suspended": "ระงับชั่วคราว", NOT_REPORTED: "ไม่มีรายงาน"},
-        "states": {"in-force": "มีผลใช้บังคับ", "expired": "หมดอายุ", "superseded": "มีฉบับใหม่แทนแล้ว",
-                  "unknown": "ไม่ทราบ"},
-        "country": {"TH": "ไทย", "LA": "สปป.ลาว", "international": "ระหว่างประเทศ"},
-        "activity": "กิจกรรม", "agreement": "บันทึกความเข้าใจ", "lead": "หน่วยงานหลัก",
-        "thai_side": "ฝ่ายไทย", "lao_side": "ฝ่ายลาว", "status_col": "สถานะ", "confirmed": "ยืนยันล่าสุด",
-        "sources": "แหล่งที่มา", "data_file": "แฟ้มข้อมูล", "line": "บรรทัด", "due": "ถึงกำหนดทบทวน",
-        "edit_label": "แก้ไข {title} ในแฟ้มข้อมูล บรรทัด {line}",
-        "area_caption": "กิจกรรมด้าน{title}", "all_caption": "กิจกรรมทั้งหมดตามด้านความร่วมมือ",
-        "area": "ด้านความร่วมมือ", "no_activities": "ยังไม่มีกิจกรรมที่บันทึกไว้สำหรับด้านนี้",
-        "dash_caption": "จำนวนรายการแยกตามสถานะ", "activities": "กิจกรรม", "trainings": "หลักสูตรอบรม",
-        "total": "รวม", "dash_summary": "ทั้งหมด {total} รายการ: {parts}",
-        "chart_label": "แผนภูมิแท่งสัดส่วนสถานะ", "title": "ชื่อ", "parties": "คู่ลงนาม",
-        "signatories": "ผู้ลงนาม", "not_stated": "ไม่มีแหล่งใดระบุ", "signed": "วันที่ลงนาม",
-        "place": "สถานที่", "term": "ระยะเวลา", "expires": "วันสิ้นสุด", "state": "สถานะของความตกลง",
-        "as_reported": "ตามที่รายงานเมื่อ {date}", "follows": "ฉบับก่อนหน้า", "unknown": "ไม่ทราบ",
-        "other_report": "อีกรายงานหนึ่ง", "as_reported_by": "ตามรายงานของ",
-        "course": "หลักสูตร", "organizers": "ผู้จัด", "date": "ช่วงเวลา", "participants": "ผู้เข้าอบรม",
-        "train_caption": "หลักสูตรฝึกอบรมสำหรับเจ้าหน้าที่ สปป.ลาว", "org_caption": "หน่วยงานที่กล่าวถึง",
-        "organization": "หน่วยงาน", "country_col": "ประเทศ", "role": "บทบาท",
-        "renamed_from": "ชื่อเดิม: {name}", "publisher": "ผู้เผยแพร่", "published": "เผยแพร่",
-        "language": "ภาษา", "langs": {"th": "ไทย", "en": "อังกฤษ", "lo": "ลาว"},
-        "page_sources": "แหล่งที่มา", "no_date": "ไม่ทราบวันที่",
-        "field": "ฟิลด์", "required": "ต้องมี", "yes": "ต้องมี", "no": "ไม่บังคับ", "allowed": "รูปแบบที่ใช้ได้",
-        "description": "คำอธิบาย", "dict_caption": "ฟิลด์ของ {file}", "each_item": "แต่ละรายการ",
-        "od_caption": "ดาวน์โหลดข้อมูลเปิด", "file": "ชุดข้อมูล", "records": "จำนวนรายการ",
-        "downloads": "ดาวน์โหลด", "schema": "JSON Schema", "feed": "ฟีด Atom การเปลี่ยนสถานะ",
-        "feed_th": "ภาษาไทย", "feed_en": "ภาษาอังกฤษ",
-        "review_caption": "รายการที่ไม่ได้ยืนยันสถานะเกิน {months} เดือน", "record": "รายการ",
-        "months_since": "ผ่านมา (เดือน)", "never": "ไม่เคยยืนยัน", "none_due": "ไม่มีรายการที่ถึงกำหนดทบทวน",
-        "files": {"agreements": "บันทึกความเข้าใจ", "activities": "กิจกรรม", "trainings": "หลักสูตรอบรม",
-                  "areas": "ด้านความร่วมมือ", "events": "ลำดับเหตุการณ์", "organizations": "หน่วยงาน",
-                  "sources": "แหล่งที่มา", "glossary": "อภิธานศัพท์"},
+# Every word the renderers show, as (Thai, English), so the two languages cannot drift apart.
+WORDS = {
+    "status": {
+        "pipeline": ("อยู่ระหว่างริเริ่ม", "Pipeline"),
+        "implementation": ("อยู่ระหว่างดำเนินการ", "Implementation"),
+        "finalisation": ("อยู่ระหว่างปิดงาน", "Finalisation"),
+        "closed": ("เสร็จสิ้นแล้ว", "Closed"),
+        "cancelled": ("ยกเลิก", "Cancelled"),
+        "suspended": ("ระงับชั่วคราว", "Suspended"),
+        NOT_REPORTED: ("ไม่มีรายงาน", "Not reported"),
     },
-    "en": {
-        "status": {"pipeline": "Pipeline", "implementation": "Implementation", "finalisation": "Finalisation",
-                   "closed": "Closed", "cancelled": "Cancelled", "suspended": "Suspended",
-                   NOT_REPORTED: "Not reported"},
-        "states": {"in-force": "In force", "expired": "Expired", "superseded": "Superseded", "unknown": "Unknown"},
-        "country": {"TH": "Thailand", "LA": "Lao PDR", "international": "International"},
-        "activity": "Activity", "agreement": "Agreement", "lead": "Lead organisations",
-        "thai_side": "Thai side", "lao_side": "Lao side", "status_col": "Status", "confirmed": "Last confirmed",
-        "sources": "Sources", "data_file": "Data file", "line": "line", "due": "Due for review",
-        "edit_label": "Edit {title} in the data file, line {line}",
-        "area_caption": "Activities: {title}", "all_caption": "All activities by cooperation area",
-        "area": "Cooperation area", "no_activities": "No activities are recorded for this area yet.",
-        "dash_caption": "Records by status", "activities": "Activities", "trainings": "Training courses",
-        "total": "Total", "dash_summary": "{total} records in all: {parts}",
-        "chart_label": "Bar chart of the share of each status", "title": "Title", "parties": "Parties",
-        "signatories": "Signatories", "not_stated": "Not stated in any source", "signed": "Signed",
-        "place": "Place", "term": "Term", "expires": "Expires", "state": "State of the agreement",
-        "as_reported": "as reported on {date}", "follows": "Follows", "unknown": "Unknown",
-        "other_report": "Another report", "as_reported_by": "As reported by",
-        "course": "Course", "organizers": "Organisers", "date": "When", "participants": "Participants",
-        "train_caption": "Training courses for Lao PDR officials", "org_caption": "Organisations named",
-        "organization": "Organisation", "country_col": "Country", "role": "Role",
-        "renamed_from": "Earlier name: {name}", "publisher": "Publisher", "published": "Published",
-        "language": "Language", "langs": {"th": "Thai", "en": "English", "lo": "Lao"},
-        "page_sources": "Sources", "no_date": "date unknown",
-        "field": "Field", "required": "Required", "yes": "required", "no": "optional", "allowed": "Allowed form",
-        "description": "Description", "dict_caption": "Fields of {file}", "each_item": "each entry",
-        "od_caption": "Open data downloads", "file": "Data set", "records": "Records",
-        "downloads": "Downloads", "schema": "JSON Schema", "feed": "Atom feed of status changes",
-        "feed_th": "Thai", "feed_en": "English",
-        "review_caption": "Records not confirmed for {months} months or more", "record": "Record",
-        "months_since": "Months since", "never": "Never confirmed", "none_due": "No records are due for review.",
-        "files": {"agreements": "Agreements", "activities": "Activities", "trainings": "Training courses",
-                  "areas": "Cooperation areas", "events": "Timeline", "organizations": "Organisations",
-                  "sources": "Sources", "glossary": "Glossary"},
+    "states": {
+        "in-force": ("มีผลใช้บังคับ", "In force"),
+        "expired": ("หมดอายุ", "Expired"),
+        "superseded": ("มีฉบับใหม่แทนแล้ว", "Superseded"),
+        "unknown": ("ไม่ทราบ", "Unknown"),
+    },
+    "country": {
+        "TH": ("ไทย", "Thailand"),
+        "LA": ("สปป.ลาว", "Lao PDR"),
+        "international": ("ระหว่างประเทศ", "International"),
+    },
+    "activity": ("กิจกรรม", "Activity"),
+    "agreement": ("บันทึกความเข้าใจ", "Agreement"),
+    "lead": ("หน่วยงานหลัก", "Lead organisations"),
+    "thai_side": ("ฝ่ายไทย", "Thai side"),
+    "lao_side": ("ฝ่ายลาว", "Lao side"),
+    "status_col": ("สถานะ", "Status"),
+    "confirmed": ("ยืนยันล่าสุด", "Last confirmed"),
+    "sources": ("แหล่งที่มา", "Sources"),
+    "data_file": ("แฟ้มข้อมูล", "Data file"),
+    "line": ("บรรทัด", "line"),
+    "due": ("ถึงกำหนดทบทวน", "Due for review"),
+    "edit_label": ("แก้ไข “{title}” ในแฟ้มข้อมูล", "edit “{title}” in the data file"),
+    "area_caption": ("กิจกรรมด้าน{title}", "Activities: {title}"),
+    "all_caption": ("กิจกรรมทั้งหมดตามด้านความร่วมมือ", "All activities by cooperation area"),
+    "area": ("ด้านความร่วมมือ", "Cooperation area"),
+    "no_activities": ("ยังไม่มีกิจกรรมที่บันทึกไว้สำหรับด้านนี้", "No activities are recorded for this area yet."),
+    "dash_caption": ("จำนวนรายการแยกตามสถานะ", "Records by status"),
+    "activities": ("กิจกรรม", "Activities"),
+    "trainings": ("หลักสูตรอบรม", "Training courses"),
+    "total": ("รวม", "Total"),
+    "dash_summary": ("ทั้งหมด {total} รายการ: {parts}", "{total} records in all: {parts}"),
+    "chart_label": ("แผนภูมิแท่งสัดส่วนสถานะ", "Bar chart of the share of each status"),
+    "title": ("ชื่อ", "Title"),
+    "parties": ("คู่ลงนาม", "Parties"),
+    "signatories": ("ผู้ลงนาม", "Signatories"),
+    "not_stated": ("ไม่มีแหล่งใดระบุ", "Not stated in any source"),
+    "signed": ("วันที่ลงนาม", "Signed"),
+    "place": ("สถานที่", "Place"),
+    "term": ("ระยะเวลา", "Term"),
+    "expires": ("วันสิ้นสุด", "Expires"),
+    "state": ("สถานะของความตกลง", "State of the agreement"),
+    "as_reported": ("ตามที่รายงานเมื่อ {date}", "as reported on {date}"),
+    "follows": ("ฉบับก่อนหน้า", "Follows"),
+    "unknown": ("ไม่ทราบ", "Unknown"),
+    "other_report": ("อีกรายงานหนึ่ง", "Another report"),
+    "as_reported_by": ("ตามรายงานของ", "As reported by"),
+    "course": ("หลักสูตร", "Course"),
+    "organizers": ("ผู้จัด", "Organisers"),
+    "date": ("ช่วงเวลา", "When"),
+    "participants": ("ผู้เข้าอบรม", "Participants"),
+    "train_caption": ("หลักสูตรฝึกอบรมสำหรับเจ้าหน้าที่ สปป.ลาว", "Training courses for Lao PDR officials"),
+    "org_caption": ("หน่วยงานที่กล่าวถึง", "Organisations named"),
+    "organization": ("หน่วยงาน", "Organisation"),
+    "country_col": ("ประเทศ", "Country"),
+    "role": ("บทบาท", "Role"),
+    "renamed_from": ("ชื่อเดิม: {name}", "Earlier name: {name}"),
+    "publisher": ("ผู้เผยแพร่", "Publisher"),
+    "published": ("เผยแพร่", "Published"),
+    "language": ("ภาษา", "Language"),
+    "langs": {
+        "th": ("ไทย", "Thai"),
+        "en": ("อังกฤษ", "English"),
+        "lo": ("ลาว", "Lao"),
+    },
+    "page_sources": ("แหล่งที่มา", "Sources"),
+    "no_date": ("ไม่ทราบวันที่", "date unknown"),
+    "field": ("ฟิลด์", "Field"),
+    "required": ("ต้องมี", "Required"),
+    "yes": ("ต้องมี", "required"),
+    "no": ("ไม่บังคับ", "optional"),
+    "allowed": ("รูปแบบที่ใช้ได้", "Allowed form"),
+    "description": ("คำอธิบาย", "Description"),
+    "dict_caption": ("ฟิลด์ของ {file}", "Fields of {file}"),
+    "each_item": ("แต่ละรายการ", "each entry"),
+    "od_caption": ("ดาวน์โหลดข้อมูลเปิด", "Open data downloads"),
+    "file": ("ชุดข้อมูล", "Data set"),
+    "records": ("จำนวนรายการ", "Records"),
+    "downloads": ("ดาวน์โหลด", "Downloads"),
+    "schema": ("JSON Schema", "JSON Schema"),
+    "feed": ("ฟีด Atom การเปลี่ยนสถานะ", "Atom feed of status changes"),
+    "feed_th": ("ภาษาไทย", "Thai"),
+    "feed_en": ("ภาษาอังกฤษ", "English"),
+    "review_caption": ("รายการที่ไม่ได้ยืนยันสถานะตั้งแต่ {months} เดือนขึ้นไป", "Records not confirmed for {months} months or more"),
+    "record": ("รายการ", "Record"),
+    "months_since": ("ผ่านมา (เดือน)", "Months since"),
+    "never": ("ไม่เคยยืนยัน", "Never confirmed"),
+    "none_due": ("ไม่มีรายการที่ถึงกำหนดทบทวน", "No records are due for review."),
+    "files": {
+        "agreements": ("บันทึกความเข้าใจ", "Agreements"),
+        "activities": ("กิจกรรม", "Activities"),
+        "trainings": ("หลักสูตรอบรม", "Training courses"),
+        "areas": ("ด้านความร่วมมือ", "Cooperation areas"),
+        "events": ("ลำดับเหตุการณ์", "Timeline"),
+        "organizations": ("หน่วยงาน", "Organisations"),
+        "sources": ("แหล่งที่มา", "Sources"),
+        "glossary": ("อภิธานศัพท์", "Glossary"),
     },
 }
+
+
+def _pick(table: dict, side: int) -> dict:
+    return {k: _pick(v, side) if isinstance(v, dict) else v[side] for k, v in table.items()}
+
+
+LABELS = {"th": _pick(WORDS, 0), "en": _pick(WORDS, 1)}
 STATUS_COLOURS = {"pipeline": "#6a1b9a", "implementation": "#1565c0", "finalisation": "#00838f",
                   "closed": "#2e7d32", "cancelled": "#c62828", "suspended": "#ef6c00", NOT_REPORTED: "#757575"}
 OPEN_DATA_FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary")
@@ -165,9 +207,11 @@ def _org_names(ds, ids, ctx) -> str:
 def _edit_link(ds, name, record, ctx) -> str:
     line = ds.lines[name][record["id"]]
     title = record.get("title", {}).get(ctx.lang, record["id"])
-    label = ctx.words["edit_label"].format(title=title, line=line)
+    visible = f'{name}.yml, {ctx.words["line"]} {line}'
+    # the accessible name starts with the visible text (WCAG 2.5.3), then says what the link does
+    label = f'{visible}: {ctx.words["edit_label"].format(title=title)}'
     href = f"{ctx.repo_url}/blob/main/data/{name}.yml#L{line}"
-    return f'<a href="{esc(href)}" aria-label="{esc(label)}">{name}.yml, {esc(ctx.words["line"])} {line}</a>'
+    return f'<a href="{esc(href)}" aria-label="{esc(label)}">{esc(visible)}</a>'
 
 
 def _confirmed_cell(record, ctx) -> str:
@@ -188,7 +232,7 @@ def _activity_row(ds, activity, ctx, with_area=False) -> str:
     w = ctx.words
     area = ds.get("areas", activity["area"])
     cells = [f'<th scope="row" id="activity-{esc(activity["id"])}">{text(activity["title"], ctx.lang)}'
-             f'<br><small>{text(activity["description"], ctx.lang)}</small></th>']
+             f'<br><span class="note">{text(activity["description"], ctx.lang)}</span></th>']
     if with_area:
         cells.append(f'<td><a href="{esc(ctx.lang_root)}areas/{esc(area["id"])}/">{text(area["title"], ctx.lang)}</a></td>')
     cells += [
@@ -305,12 +349,12 @@ def timeline(ds: Dataset, ctx: Context) -> str:
         when = range_tag(e["date"], e.get("end_date"), lang)
         place = "" if e["place"] == "unknown" else f" — {text(e['place'], lang)}"
         others = "".join(
-            f'<br><small>{esc(w["other_report"])}: {time_tag(r["date"], lang)}'
-            f'{"" if r["place"] == "unknown" else " — " + text(r["place"], lang)} {_cites(ds, r["sources"], ctx)}</small>'
+            f'<br><span class="note">{esc(w["other_report"])}: {time_tag(r["date"], lang)}'
+            f'{"" if r["place"] == "unknown" else " — " + text(r["place"], lang)} {_cites(ds, r["sources"], ctx)}</span>'
             for r in e.get("other_reports", []))
         lead = f"{esc(w['as_reported_by'])} {_cites(ds, e['sources'], ctx)}" if others else _cites(ds, e["sources"], ctx)
         items.append(f'<li id="event-{esc(e["id"])}" data-record="events/{esc(e["id"])}"><strong>{when}</strong>{place}: '
-                     f'{text(e["title"], lang)}<br>{text(e["description"], lang)}<br><small>{lead}</small>{others}</li>')
+                     f'{text(e["title"], lang)}<br>{text(e["description"], lang)}<br><span class="note">{lead}</span>{others}</li>')
     return '<ol class="timeline">\n' + "\n".join(items) + "\n</ol>"
 
 
@@ -320,7 +364,7 @@ def trainings_table(ds: Dataset, ctx: Context) -> str:
     for t in ds.records["trainings"]:
         participants = esc(w["unknown"]) if t["participants"] == "unknown" else esc(t["participants"])
         rows.append(f'<tr data-record="trainings/{esc(t["id"])}"><th scope="row" id="training-{esc(t["id"])}">'
-                    f'{text(t["title"], lang)}<br><small>{text(t["description"], lang)}</small></th>'
+                    f'{text(t["title"], lang)}<br><span class="note">{text(t["description"], lang)}</span></th>'
                     f'<td>{_org_names(ds, t["organizers"], ctx)}</td><td>{time_tag(t["date"], lang)}</td>'
                     f"<td>{participants}</td><td>{status_tag(t['status'], lang)}</td>"
                     f"<td>{_confirmed_cell(t, ctx)}</td><td>{_cites(ds, t['sources'], ctx)}</td>"
@@ -335,8 +379,8 @@ def organizations_list(ds: Dataset, ctx: Context) -> str:
     rows = []
     for o in ds.records["organizations"]:
         short = f" ({text(o['short_name'], lang)})" if "short_name" in o else ""
-        earlier = ("<br><small>" + esc(w["renamed_from"]).format(name=text(orgs[o["renamed_from"]]["name"], lang))
-                   + "</small>") if "renamed_from" in o else ""
+        earlier = ('<br><span class="note">' + esc(w["renamed_from"]).format(name=text(orgs[o["renamed_from"]]["name"], lang))
+                   + "</span>") if "renamed_from" in o else ""
         rows.append(f'<tr data-record="organizations/{esc(o["id"])}"><th scope="row" id="org-{esc(o["id"])}">'
                     f'{text(o["name"], lang)}{short}{earlier}</th><td>{esc(w["country"][o["country"]])}</td>'
                     f'<td>{text(o["description"], lang)}</td><td>{_cites(ds, o["sources"], ctx)}</td></tr>')
@@ -407,7 +451,7 @@ def data_dictionary(schemas: dict, ctx: Context) -> str:
         rows = [_field_row(key, prop, key in item.get("required", []), common, ctx)
                 for key, prop in item["properties"].items()]
         caption = ctx.words["dict_caption"].format(file=f"{name}.yml")
-        parts.append(f"### {name}.yml {{ #dict-{name} }}\n\n<p>{esc(_describe(schema, ctx.lang))}</p>\n"
+        parts.append(f"## {name}.yml {{ #dict-{name} }}\n\n<p>{esc(_describe(schema, ctx.lang))}</p>\n"
                      + _table(caption, [ctx.words["field"], ctx.words["required"], ctx.words["allowed"],
                                         ctx.words["description"]], rows) + "\n")
     return "\n".join(parts)
