@@ -2,6 +2,7 @@
 import copy
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -243,3 +244,20 @@ def test_a_script_in_the_data_shows_as_text_in_a_real_build(tmp_path, ds):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert XSS not in page
     assert BeautifulSoup(page, "html.parser").find("img", src="x") is None
+
+
+def test_an_unknown_id_in_a_page_stops_the_build_naming_the_page_and_the_id(tmp_path):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for part in ("mkdocs.yml", "docs", "thlao", "data", "schemas", "overrides"):
+        copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copyfile
+        copy(ROOT / part, repo / part)
+    page = repo / "docs" / "en" / "areas" / "broadband.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('status_table("broadband")', 'status_table("nowhere")'),
+                    encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                         cwd=repo, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert run.returncode != 0
+    log = run.stdout + run.stderr
+    assert "en/areas/broadband.md" in log
+    assert 'no record with id "nowhere" in data/areas.yml' in log
