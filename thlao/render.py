@@ -236,7 +236,8 @@ def _activity_row(ds, activity, ctx, with_area=False) -> str:
     if with_area:
         cells.append(f'<td><a href="{esc(ctx.lang_root)}areas/{esc(area["id"])}/">{text(area["title"], ctx.lang)}</a></td>')
     cells += [
-        f'<td><a href="{esc(ctx.lang_root)}agreements/{esc(activity["agreement"])}/">{esc(activity["agreement"].upper())}</a></td>',
+        f'<td><a href="{esc(ctx.lang_root)}agreements/{esc(activity["agreement"])}/">'
+        f'{text(ds.get("agreements", activity["agreement"])["short_title"], ctx.lang)}</a></td>',
         f'<td>{esc(w["thai_side"])}: {_org_names(ds, activity["lead_thai"], ctx)}<br>'
         f'{esc(w["lao_side"])}: {_org_names(ds, activity["lead_lao"], ctx)}</td>',
         f"<td>{status_tag(activity['status'], ctx.lang)}</td>",
