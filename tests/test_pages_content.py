@@ -175,8 +175,13 @@ def test_section_stops_at_the_next_heading_and_refuses_a_missing_one():
 
 # About: how to report an error and how to get in touch, without inventing a mailbox.
 
+def config_value(pattern: str) -> str:
+    """A value from mkdocs.yml, found by a regular expression's first group."""
+    return re.search(pattern, (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
+
+
 def repo_url() -> str:
-    return re.search(r"^repo_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
+    return config_value(r"^repo_url:\s*(\S+)")
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
@@ -186,8 +191,14 @@ def test_about_points_errors_and_contact_to_the_repository_issue_forms(built_sit
     for heading_id in ("report-an-error", "contact"):
         links = [a["href"] for p in section(html, heading_id) for a in p.find_all("a", href=True)]
         assert forms in links, f"{lang} #{heading_id}: {links}"
+
+
+@pytest.mark.parametrize("lang", LANG_DIRS)
+def test_about_gives_the_review_period_set_in_the_config(built_site, lang):
+    months = config_value(r"^\s+review_after_months:\s*(\d+)")
     review = text_under(built_site, lang, "about/index.html", "review")
-    assert ("สิบสองเดือน" if lang == "th" else "twelve months") in review
+    assert (f"{months} เดือน" if lang == "th" else f"{months} months") in review
+    assert "{{" not in review and "review_after_months" not in review  # the macro rendered
 
 
 @pytest.mark.parametrize("lang", LANG_DIRS)
