@@ -1,0 +1,149 @@
+"""Search finds what the reader typed, in the reader's language.
+
+Queries come from the built site's own text, so the tests follow the content as it grows.
+A page is relevant when its article holds the query (bench/search.py: the benchmark's rule).
+"""
+import json
+import re
+from pathlib import Path
+
+import material
+import pytest
+from pythainlp.tokenize import word_tokenize
+
+from bench.search import article_texts, in_language, open_search, relevant, type_query
+from thlao import search
+
+THAI_RUN = re.compile(r"[\u0e00-\u0e7f]{6,}")
+
+
+# --- the index, without a build ---------------------------------------------------------------
+
+def test_article_sections_split_at_headings_and_mark_where_markup_splits_text():
+    html = ('<nav>เมนู</nav><article class="md-content__inner"><h1 id="top">หัว<a class="headerlink" '
+            'href="#top">¶</a></h1><p>ความ<strong>ร่วมมือ</strong>ไทย</p><h2 id="next">ต่อ</h2>'
+            '<ul><li>หนึ่ง</li><li>สอง</li></ul></article><footer>ท้าย</footer>')
+    assert search.article_sections(html) == [
+        {"id": "top", "title": "หัว", "text": f"ความ{search.NODE_CUT}ร่วมมือ{search.NODE_CUT}ไทย"},
+        {"id": "next", "title": "ต่อ", "text": "หนึ่ง สอง"},
+    ]
+    # negative control: what lies outside the article is not indexed
+    assert "เมนู" not in str(search.article_sections(html))
+
+
+def test_thai_is_cut_into_words_and_the_sites_own_words_stay_whole():
+    cut = search.cut_thai("ความร่วมมือกับสปป.ลาวด้านบรอดแบนด์")
+    assert cut.split(search.WORD_CUT) == ["ความร่วมมือ", "กับ", "สปป.ลาว", "ด้าน", "บรอดแบนด์"]
+    # negative control: PyThaiNLP's own dictionary alone breaks the name apart
+    assert word_tokenize("สปป.ลาว", engine="newmm") != ["สปป.ลาว"]
+
+
+# --- the built site ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def texts(built_site):
+    return article_texts(built_site)
+
+
+def test_each_language_has_its_own_index_of_its_own_pages(built_site, texts):
+    for lang, root in (("th", built_site), ("en", built_site / "en")):
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        prefix = "/en/" if lang == "en" else "/"
+        indexed = {prefix + doc["location"].split("#")[0] for doc in index["docs"]}
+        assert indexed == {p for p in texts if in_language(p, lang)}, lang
+
+
+def test_the_unused_thai_dictionary_is_not_shipped(built_site):
+    # control: Material ships it, under this name
+    assert (Path(material.__file__).parent / "templates/assets/javascripts/lunr/wordcut.js").exists()
+    assert not list(built_site.rglob("wordcut.js"))
+
+
+# --- typing into the search box ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def runs(texts):
+    """Unspaced Thai runs of the Thai pages, each cut into words as the build cuts them."""
+    found = sorted({r for p, t in texts.items() if in_language(p, "th") for r in THAI_RUN.findall(t)})
+    return [search.thai_words(r) for r in found]
+
+
+@pytest.fixture(scope="module")
+def boxes(chromium, site_url):
+    """The search box of the Thai home page and of the English one."""
+    context = chromium.new_context()
+    yield {"th": open_search(context, site_url), "en": open_search(context, site_url + "en/")}
+    context.close()
+
+
+def starts_a_phrase(texts, query):
+    """Whether a space-delimited phrase of a Thai page starts with query (stock search's reach)."""
+    return any(token.startswith(query) for p, t in texts.items() if in_language(p, "th")
+               for token in t.split())
+
+
+def rarest(texts, candidates, lang="th"):
+    """The candidate query held by the fewest pages (at least one, at most ten)."""
+    scored = sorted((len(relevant(texts, lang, q)), q) for q in set(candidates))
+    query = next((q for n, q in scored if 1 <= n <= 10), None)
+    assert query, "no candidate query is on 1 to 10 pages: has the content gone?"
+    return query
+
+
+def assert_finds_exactly(boxes, texts, lang, query):
+    """The pages that hold query, and only they, come first."""
+    got, _ = type_query(boxes[lang], query)
+    want = relevant(texts, lang, query)
+    assert want and set(got[:len(want)]) == want, (query, got, want)
+    return got
+
+
+def test_a_word_in_the_middle_of_a_thai_phrase_is_found(boxes, texts, runs):
+    mid = [w for words in runs for w in words[1:-1] if len(w) >= 4]
+    assert_finds_exactly(boxes, texts, "th", rarest(texts, [w for w in mid if not starts_a_phrase(texts, w)]))
+
+
+def test_an_unspaced_multi_word_query_is_found(boxes, texts, runs):
+    phrases = ["".join(words[i:i + 3]) for words in runs for i in range(1, len(words) - 3)]
+    assert_finds_exactly(boxes, texts, "th", rarest(texts, phrases))
+
+
+def test_words_typed_with_spaces_find_the_page_that_runs_them_together(boxes, texts, runs):
+    pairs = {"".join(ws[i:i + 2]): " ".join(ws[i:i + 2]) for ws in runs for i in range(len(ws) - 1)
+             if min(len(ws[i]), len(ws[i + 1])) >= 3}
+    joined = rarest(texts, [j for j, spaced in pairs.items() if not relevant(texts, "th", spaced)])
+    got, _ = type_query(boxes["th"], pairs[joined])
+    assert relevant(texts, "th", joined) <= set(got[:10]), (pairs[joined], got)
+
+
+def test_the_start_of_a_word_finds_its_completions_while_typing(boxes, texts, runs):
+    starts = {w[:round(len(w) * 0.6)]: w for words in runs for w in words if len(w) >= 6}
+    start = rarest(texts, starts)
+    assert_finds_exactly(boxes, texts, "th", start)
+    assert relevant(texts, "th", starts[start])  # control: the whole word is on the site
+
+
+def test_results_stay_in_the_readers_language(boxes, texts):
+    """A word written the same way on Thai and English pages: each site lists its own pages only."""
+    latin = set(re.findall(r"\b[a-z]{4,}\b", " ".join(texts.values())))
+    word = max(sorted(latin), key=lambda w: min(len(relevant(texts, "th", w)), len(relevant(texts, "en", w))))
+    assert relevant(texts, "th", word) and relevant(texts, "en", word)  # control: on both sides
+    for lang in ("th", "en"):
+        got, _ = type_query(boxes[lang], word)
+        assert got and all(in_language(p, lang) for p in got), (lang, word, got)
+
+
+def test_nothing_is_found_for_what_no_page_says(boxes, texts):
+    query = "ฮฮฮฮฮ"
+    assert not relevant(texts, "th", query)
+    assert type_query(boxes["th"], query)[0] == []
+
+
+def test_the_chosen_page_highlights_what_was_searched(boxes, texts, runs, site_url):
+    word = rarest(texts, [w for words in runs for w in words if len(w) >= 5])
+    page = open_search(boxes["th"].context, site_url)
+    type_query(page, word)
+    page.click(".md-search-result__item > a")
+    page.wait_for_selector("mark[data-md-highlight]")
+    assert word in page.eval_on_selector_all("mark[data-md-highlight]", "els => els.map(e => e.textContent)")
+    page.close()
