@@ -3,11 +3,13 @@ import contextlib
 import functools
 import gzip
 import http.server
+import re
 import threading
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 # The network is closed: without these, Chromium's own background requests fail noisily.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -73,6 +75,11 @@ def launch(playwright, **kwargs):
     """Headless Debian Chromium with the flags this closed network needs."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                       headless=True, **kwargs)
+
+
+def configured_site_url() -> str:
+    """site_url from mkdocs.yml: the address the site is published at."""
+    return re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
 
 
 def page_paths(site: Path) -> list[str]:

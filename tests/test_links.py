@@ -1,11 +1,10 @@
 """Link gate: every internal link and anchor of the built HTML, in both languages, resolves."""
-import re
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from conftest import ROOT
+from browser import configured_site_url
 
 SKIPPED_SCHEMES = {"mailto", "tel", "javascript", "data"}
 
@@ -64,10 +63,6 @@ def broken_links(site: Path, site_url: str) -> list[str]:
     return broken
 
 
-def _site_url() -> str:
-    return re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
-
-
 def test_broken_links_finds_a_missing_page_and_a_missing_anchor(tmp_path):
     (tmp_path / "en").mkdir()
     (tmp_path / "index.html").write_text(
@@ -86,5 +81,5 @@ def test_broken_links_finds_a_missing_page_and_a_missing_anchor(tmp_path):
 def test_no_broken_internal_link_or_anchor_in_either_language(built_site):
     pages = list(built_site.rglob("*.html"))
     assert any(p.is_relative_to(built_site / "en") for p in pages) and len(pages) > 60
-    broken = broken_links(built_site, _site_url())
+    broken = broken_links(built_site, configured_site_url())
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken)
