@@ -40,10 +40,11 @@ WORDS = {
     "status_col": ("สถานะ", "Status"),
     "confirmed": ("ยืนยันล่าสุด", "Last confirmed"),
     "sources": ("แหล่งที่มา", "Sources"),
-    "data_file": ("แฟ้มข้อมูล", "Data file"),
+    "data_file": ("แก้ไขในแฟ้มข้อมูล", "Edit in the data file"),
+    "status_confirmed": ("สถานะ (ยืนยันล่าสุด)", "Status (last confirmed)"),
     "line": ("บรรทัด", "line"),
     "due": ("ถึงกำหนดทบทวน", "Due for review"),
-    "edit_label": ("แก้ไข “{title}” ในแฟ้มข้อมูล", "edit “{title}” in the data file"),
+    "edit_label": ("แก้ไข “{title}” ใน {file}", "edit “{title}” in {file}"),
     "area_caption": ("กิจกรรมด้าน{title}", "Activities: {title}"),
     "all_caption": ("กิจกรรมทั้งหมดตามด้านความร่วมมือ", "All activities by cooperation area"),
     "area": ("ด้านความร่วมมือ", "Cooperation area"),
@@ -207,18 +208,23 @@ def _org_names(ds, ids, ctx) -> str:
 def _edit_link(ds, name, record, ctx) -> str:
     line = ds.lines[name][record["id"]]
     title = record.get("title", {}).get(ctx.lang, record["id"])
-    visible = f'{name}.yml, {ctx.words["line"]} {line}'
+    visible = f'{ctx.words["line"]} {line}'
     # the accessible name starts with the visible text (WCAG 2.5.3), then says what the link does
-    label = f'{visible}: {ctx.words["edit_label"].format(title=title)}'
+    label = f'{visible}: {ctx.words["edit_label"].format(title=title, file=f"{name}.yml")}'
     href = f"{ctx.repo_url}/blob/main/data/{name}.yml#L{line}"
     return f'<a href="{esc(href)}" aria-label="{esc(label)}">{esc(visible)}</a>'
 
 
-def _confirmed_cell(record, ctx) -> str:
+def _confirmed(record, ctx) -> str:
+    """When the status was last confirmed, flagged when that is longer ago than the review period."""
     cell = time_tag(record["confirmed"], ctx.lang)
     if due_for_review(record["confirmed"], ctx.today, ctx.review_after_months):
         cell += f' <strong class="review-due">{esc(ctx.words["due"])}</strong>'
     return cell
+
+
+def _status_cell(record, ctx) -> str:
+    return f"<td>{status_tag(record['status'], ctx.lang)}<br>{esc(ctx.words['confirmed'])}: {_confirmed(record, ctx)}</td>"
 
 
 def _table(caption: str, headers, rows, attrs: str = "") -> str:
@@ -232,7 +238,7 @@ def _activity_row(ds, activity, ctx, with_area=False) -> str:
     w = ctx.words
     area = ds.get("areas", activity["area"])
     cells = [f'<th scope="row" id="activity-{esc(activity["id"])}">{text(activity["title"], ctx.lang)}'
-             f'<br><span class="note">{text(activity["description"], ctx.lang)}</span></th>']
+             f'<br><small>{text(activity["description"], ctx.lang)}</small></th>']
     if with_area:
         cells.append(f'<td><a href="{esc(ctx.lang_root)}areas/{esc(area["id"])}/">{text(area["title"], ctx.lang)}</a></td>')
     cells += [
@@ -240,8 +246,7 @@ def _activity_row(ds, activity, ctx, with_area=False) -> str:
         f'{text(ds.get("agreements", activity["agreement"])["short_title"], ctx.lang)}</a></td>',
         f'<td>{esc(w["thai_side"])}: {_org_names(ds, activity["lead_thai"], ctx)}<br>'
         f'{esc(w["lao_side"])}: {_org_names(ds, activity["lead_lao"], ctx)}</td>',
-        f"<td>{status_tag(activity['status'], ctx.lang)}</td>",
-        f"<td>{_confirmed_cell(activity, ctx)}</td>",
+        _status_cell(activity, ctx),
         f"<td>{_cites(ds, activity['sources'], ctx)}</td>",
         f"<td>{_edit_link(ds, 'activities', activity, ctx)}</td>",
     ]
@@ -250,8 +255,8 @@ def _activity_row(ds, activity, ctx, with_area=False) -> str:
 
 def _activity_headers(ctx, with_area=False):
     w = ctx.words
-    return [w["activity"], *([w["area"]] if with_area else []), w["agreement"], w["lead"], w["status_col"],
-            w["confirmed"], w["sources"], w["data_file"]]
+    return [w["activity"], *([w["area"]] if with_area else []), w["agreement"], w["lead"], w["status_confirmed"],
+            w["sources"], w["data_file"]]
 
 
 def status_table(ds: Dataset, area_id: str, ctx: Context) -> str:
@@ -350,12 +355,12 @@ def timeline(ds: Dataset, ctx: Context) -> str:
         when = range_tag(e["date"], e.get("end_date"), lang)
         place = "" if e["place"] == "unknown" else f" — {text(e['place'], lang)}"
         others = "".join(
-            f'<br><span class="note">{esc(w["other_report"])}: {time_tag(r["date"], lang)}'
-            f'{"" if r["place"] == "unknown" else " — " + text(r["place"], lang)} {_cites(ds, r["sources"], ctx)}</span>'
+            f'<br><small>{esc(w["other_report"])}: {time_tag(r["date"], lang)}'
+            f'{"" if r["place"] == "unknown" else " — " + text(r["place"], lang)} {_cites(ds, r["sources"], ctx)}</small>'
             for r in e.get("other_reports", []))
         lead = f"{esc(w['as_reported_by'])} {_cites(ds, e['sources'], ctx)}" if others else _cites(ds, e["sources"], ctx)
         items.append(f'<li id="event-{esc(e["id"])}" data-record="events/{esc(e["id"])}"><strong>{when}</strong>{place}: '
-                     f'{text(e["title"], lang)}<br>{text(e["description"], lang)}<br><span class="note">{lead}</span>{others}</li>')
+                     f'{text(e["title"], lang)}<br>{text(e["description"], lang)}<br><small>{lead}</small>{others}</li>')
     return '<ol class="timeline">\n' + "\n".join(items) + "\n</ol>"
 
 
@@ -365,13 +370,12 @@ def trainings_table(ds: Dataset, ctx: Context) -> str:
     for t in ds.records["trainings"]:
         participants = esc(w["unknown"]) if t["participants"] == "unknown" else esc(t["participants"])
         rows.append(f'<tr data-record="trainings/{esc(t["id"])}"><th scope="row" id="training-{esc(t["id"])}">'
-                    f'{text(t["title"], lang)}<br><span class="note">{text(t["description"], lang)}</span></th>'
+                    f'{text(t["title"], lang)}<br><small>{text(t["description"], lang)}</small></th>'
                     f'<td>{_org_names(ds, t["organizers"], ctx)}</td><td>{time_tag(t["date"], lang)}</td>'
-                    f"<td>{participants}</td><td>{status_tag(t['status'], lang)}</td>"
-                    f"<td>{_confirmed_cell(t, ctx)}</td><td>{_cites(ds, t['sources'], ctx)}</td>"
+                    f"<td>{participants}</td>{_status_cell(t, ctx)}<td>{_cites(ds, t['sources'], ctx)}</td>"
                     f"<td>{_edit_link(ds, 'trainings', t, ctx)}</td></tr>")
-    return _table(w["train_caption"], [w["course"], w["organizers"], w["date"], w["participants"], w["status_col"],
-                                       w["confirmed"], w["sources"], w["data_file"]], rows)
+    return _table(w["train_caption"], [w["course"], w["organizers"], w["date"], w["participants"],
+                                       w["status_confirmed"], w["sources"], w["data_file"]], rows)
 
 
 def organizations_list(ds: Dataset, ctx: Context) -> str:
@@ -380,8 +384,8 @@ def organizations_list(ds: Dataset, ctx: Context) -> str:
     rows = []
     for o in ds.records["organizations"]:
         short = f" ({text(o['short_name'], lang)})" if "short_name" in o else ""
-        earlier = ('<br><span class="note">' + esc(w["renamed_from"]).format(name=text(orgs[o["renamed_from"]]["name"], lang))
-                   + "</span>") if "renamed_from" in o else ""
+        earlier = ('<br><small>' + esc(w["renamed_from"]).format(name=text(orgs[o["renamed_from"]]["name"], lang))
+                   + "</small>") if "renamed_from" in o else ""
         rows.append(f'<tr data-record="organizations/{esc(o["id"])}"><th scope="row" id="org-{esc(o["id"])}">'
                     f'{text(o["name"], lang)}{short}{earlier}</th><td>{esc(w["country"][o["country"]])}</td>'
                     f'<td>{text(o["description"], lang)}</td><td>{_cites(ds, o["sources"], ctx)}</td></tr>')
