@@ -10,10 +10,12 @@ space folded, invisible characters ignored): what a reader means by "the pages t
     make bench-search                                   # build, then run bench/queries-wide.tsv
     .venv/bin/python bench/search.py --site DIR FILE    # an existing build, other queries
     .venv/bin/python bench/search.py --write-queries bench/queries-wide.tsv   # new query set
+    .venv/bin/python bench/search.py --cuts             # browser's Thai cut against the build's
 
 Query files: 'th' or 'en', a tab, the query; '# == kind ==' lines name the kind that follows.
 """
 import argparse
+import json
 import random
 import re
 import statistics
@@ -23,6 +25,7 @@ import time
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -110,7 +113,10 @@ def type_query(page, query: str) -> tuple[list[str], float]:
     before = page.evaluate("() => { window.__result = 0; return %s }" % SHOWN_JS)
     page.keyboard.type(query)
     page.keyboard.press("End")  # Thai goes in as text input; a key release makes Material search
-    page.wait_for_function("([b]) => %s !== b" % SHOWN_JS, arg=[before], polling=5)
+    try:
+        page.wait_for_function("([b]) => %s !== b" % SHOWN_JS, arg=[before], polling=5, timeout=5000)
+    except PlaywrightTimeout:  # no answer at all (a search that broke): read what is shown
+        pass
     page.wait_for_function(STABLE_JS, arg=[200], polling=20)
     key, result = page.evaluate("() => [window.__key, window.__result]")
     paths = []
@@ -228,6 +234,45 @@ def write_queries(site: Path, out: Path, seed: int = 7):
     print(f"wrote {sum(len(i) for _, _, i in kinds)} queries to {out}")
 
 
+# In the browser: the worker's own cut (the index's words) and ICU's (Intl.Segmenter) of each run.
+CUTS_JS = """([index, runs]) => {
+  setup(index)
+  const icu = new Intl.Segmenter("th", {granularity: "word"})
+  return runs.map(run => [cutThai(run), [...icu.segment(run)].map(s => s.segment)])
+}"""
+
+
+def cut_agreement(site: Path):
+    """How often the browser cuts the site's Thai runs as the build did: the worker's cut, and ICU's."""
+    from playwright.sync_api import sync_playwright
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    runs = sorted({r for d in index["docs"] for t in (d["title"], d["text"])
+                   for r in re.findall("[\u0e00-\u0e7f\u200b]+", t) if "\u200b" in r})
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page()
+        page.add_script_tag(path=str(site / "assets" / "javascripts" / "search-worker.js"))
+        cuts = page.evaluate(CUTS_JS, [index, [r.replace("\u200b", "") for r in runs]])
+        browser.close()
+    built = [r.split("\u200b") for r in runs]
+    for name, theirs in (("worker (index words)", [c[0] for c in cuts]), ("ICU Intl.Segmenter", [c[1] for c in cuts])):
+        same = sum(a == b for a, b in zip(built, theirs))
+        a_cuts, b_cuts = zip(*((cut_points(a), cut_points(b)) for a, b in zip(built, theirs)))
+        agree = sum(len(a & b) for a, b in zip(a_cuts, b_cuts))
+        precision = agree / max(1, sum(map(len, b_cuts)))
+        recall = agree / max(1, sum(map(len, a_cuts)))
+        print(f"{name}: {same}/{len(runs)} runs cut as the build cut them ({same / len(runs):.1%}); "
+              f"cut points: precision {precision:.1%}, recall {recall:.1%}")
+
+
+def cut_points(words: list[str]) -> set[int]:
+    ends, at = set(), 0
+    for word in words[:-1]:
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
 def build(dest: Path):
     import os
     import subprocess
@@ -241,6 +286,7 @@ def main():
     ap.add_argument("queries", nargs="*", type=Path, default=[ROOT / "bench" / "queries-wide.tsv"])
     ap.add_argument("--site", type=Path, help="an existing build (default: build the site now)")
     ap.add_argument("--write-queries", type=Path, metavar="FILE", help="write a new query set")
+    ap.add_argument("--cuts", action="store_true", help="compare the browser's Thai cut with the build's")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = a.site or Path(tmp) / "site"
@@ -250,6 +296,9 @@ def main():
             print(f"built {site} in {time.perf_counter() - started:.1f} s")
         if a.write_queries:
             write_queries(site, a.write_queries)
+            return
+        if a.cuts:
+            cut_agreement(site)
             return
         run(site, [q for f in a.queries for q in read_queries(f)])
 

@@ -165,6 +165,8 @@ def write_indexes(config):
     """Write each language's index under its root; drop the lunr files no page loads."""
     site = Path(config.site_dir)
     default = config.plugins["i18n"].default_language
+    if "material/search" not in config.plugins:  # search switched off: nothing to write
+        return
     plugin = config.plugins["material/search"].config
     for language, pages in _pages.items():
         root = site if language == default else site / language

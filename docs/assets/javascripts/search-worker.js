@@ -18,10 +18,10 @@ const NODE_CUT = "\u2060"  // markup split the text here without a space
 const INVISIBLE = /[\u200c\u200d\u00ad\ufeff]/
 const SPACE = /\s/
 const WORDISH = /[\p{L}\p{N}\p{M}]/u
-const THAI_WORDS = /[\u0e00-\u0e7f.]+/g
+const THAI_WORDS = /[\u0e00-\u0e7f][\u0e00-\u0e7f.]*/g  // a word of the index (สปป.ลาว has a dot)
 const CONTEXT = 60  // characters of teaser before a hit
 
-let pages = []            // [{location, view, docs: [{location, title, text}]}]
+let pages = []  // [{view: the whole page, docs: [{location, title, text}]}], title and text as views
 const vocabulary = new Set()  // the Thai words the build cut the pages into
 let longest = 1
 
