@@ -227,11 +227,15 @@ def _status_cell(record, ctx) -> str:
     return f"<td>{status_tag(record['status'], ctx.lang)}<br>{esc(ctx.words['confirmed'])}: {_confirmed(record, ctx)}</td>"
 
 
-def _table(caption: str, headers, rows, attrs: str = "") -> str:
-    """An accessible table: caption, column headers with scope; rows are pre-rendered <tr> strings."""
+def _table(caption: str, headers, rows) -> str:
+    """An accessible table: caption, column headers with scope; rows are pre-rendered <tr> strings.
+
+    The wrapper is a named, focusable region so a keyboard user can reach and scroll a wide table.
+    """
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    return (f"<table{attrs}>\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
-            f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    return (f'<div class="data-table" role="region" aria-label="{esc(caption)}" tabindex="0">\n'
+            f"<table>\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+            f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
 
 
 def _activity_row(ds, activity, ctx, with_area=False) -> str:
