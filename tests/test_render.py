@@ -67,9 +67,9 @@ ALL_RENDERERS = {
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_data_is_escaped(ds, name, lang):
     html = ALL_RENDERERS[name](poisoned(ds), ctx(lang))
-    assert "<img" not in html
+    assert "<img" not in html and soup(html).find("img") is None
     if name not in ("dashboard", "open_data_links"):  # these show counts, not titles
-        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+        assert XSS in soup(html).get_text()
 
 
 @pytest.mark.parametrize("name", ["status_table", "activities_table", "dashboard", "trainings_table",
@@ -142,7 +142,7 @@ def test_links_are_relative_to_the_page(url, lang, expected):
 
 def test_citation_links_to_the_bibliography_of_the_same_language(ds):
     assert render.cite(ds, "reporter-2018", ctx("th")) == (
-        '<a class="cite" href="../../sources/#src-reporter-2018">[thereporter.asia, กุมภาพันธ์ 2561]</a>')
+        '<a class="cite" href="../../sources/#src-reporter-2018">[<span lang="en">thereporter.asia</span>, กุมภาพันธ์ 2561]</a>')
     assert render.cite(ds, "siambiz-2018", ctx("en")) == (
         '<a class="cite" href="../../../en/sources/#src-siambiz-2018">[siambusinessnews.com, date unknown]</a>')
 
@@ -178,6 +178,16 @@ def test_timeline_is_in_date_order(ds):
     items = soup(render.timeline(ds, ctx("en"))).select("li[data-record]")
     firsts = [li.find("time")["datetime"] for li in items]
     assert firsts == sorted(firsts, key=lambda d: date.fromisoformat((d + "-01-01")[:10]))
+
+
+def test_the_other_language_is_marked_for_screen_readers(ds):
+    th = soup(render.trainings_table(ds, ctx("th"))).find(id="training-advanced-internet-web")
+    assert [(s["lang"], s.get_text()) for s in th.find_all("span", lang=True)][0] == (
+        "en", "Advanced Internet and Web Application")
+    en = soup(render.bibliography(ds, ctx("en"))).find(id="src-siambiz-2018")
+    assert "สานสัมพันธ์" in " ".join(s.get_text() for s in en.find_all("span", lang="th"))
+    # negative control: text already in the page's language is not wrapped
+    assert soup(render.trainings_table(ds, ctx("en"))).find("span", lang=True) is None
 
 
 def test_data_dictionary_lists_every_field_of_every_schema():

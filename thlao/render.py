@@ -4,6 +4,7 @@ Nothing here reads files or knows about MkDocs. Every value taken from data
 goes through `esc`, so a title like `<img src=x onerror=alert(1)>` shows as text.
 """
 import html
+import re
 from dataclasses import dataclass, field
 from datetime import date as _date
 
@@ -155,10 +156,27 @@ def esc(value) -> str:
 
 
 def text(value, lang: str) -> str:
-    """The `lang` side of a {th, en} text, escaped; `unknown` in words."""
+    """The `lang` side of a {th, en} text, escaped and language-marked; `unknown` in words."""
     if isinstance(value, dict):
-        return esc(value[lang])
+        return marked(value[lang], lang)
     return esc(LABELS[lang]["unknown"]) if value in (None, "unknown") else esc(value)
+
+
+# Runs of the other language's script inside a text: English names on Thai pages, Thai words on English ones.
+_OTHER_SCRIPT = {
+    "th": ("en", re.compile(r"[A-Za-z][A-Za-z0-9'’.,&:/\- ]*[A-Za-z0-9]|[A-Za-z]")),
+    "en": ("th", re.compile(r"[\u0E00-\u0E7F][\u0E00-\u0E7F0-9 .\-]*[\u0E00-\u0E7F]|[\u0E00-\u0E7F]")),
+}
+
+
+def marked(value: str, lang: str) -> str:
+    """Escaped text with each run in the other script wrapped in <span lang>, so screen readers switch voice."""
+    other, pattern = _OTHER_SCRIPT[lang]
+    out, pos = [], 0
+    for run in pattern.finditer(value):
+        out += [esc(value[pos:run.start()]), f'<span lang="{other}">{esc(run.group())}</span>']
+        pos = run.end()
+    return "".join(out) + esc(value[pos:])
 
 
 def time_tag(value, lang: str) -> str:
