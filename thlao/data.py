@@ -189,19 +189,15 @@ def to_plain(node):
 
 
 def line_of(tree, path) -> int:
-    """1-based line of the value at `path` in the ruamel tree (of its nearest existing parent)."""
+    """1-based line of the value at `path` in the ruamel tree, or of its nearest existing parent."""
     line, node = 0, tree
     for step in path:
-        lc = getattr(node, "lc", None)
         try:
-            pos = lc.key(step) if isinstance(node, dict) else lc.item(step)
+            line = (node.lc.key(step) if isinstance(node, dict) else node.lc.item(step))[0]
             node = node[step]
         except (AttributeError, KeyError, IndexError, TypeError):
             break
-        line = pos[0]
-    else:
-        return line + 1
-    return (line if path else getattr(getattr(node, "lc", None), "line", 0)) + 1
+    return line + 1
 
 
 def walk(obj, pattern: str, path=()):
