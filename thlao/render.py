@@ -97,7 +97,8 @@ WORDS = {
     "allowed": ("รูปแบบที่ใช้ได้", "Allowed form"),
     "description": ("คำอธิบาย", "Description"),
     "dict_caption": ("ฟิลด์ของ {file}", "Fields of {file}"),
-    "each_item": ("แต่ละรายการ", "each entry"),
+    "text_type": ("ข้อความ", "text"),
+    "list_of": ("รายการ แต่ละรายการมีฟิลด์", "A list; each entry has the fields"),
     "od_caption": ("ดาวน์โหลดข้อมูลเปิด", "Open data downloads"),
     "file": ("ชุดข้อมูล", "Data set"),
     "records": ("จำนวนรายการ", "Records"),
@@ -495,21 +496,22 @@ def _field_row(key, prop, required, common, ctx) -> str:
 
 
 def _allowed(prop: dict, common: dict, lang: str) -> str:
-    """The allowed form of a field, in words, following $ref into the shared definitions."""
+    """The allowed form of a field, in words: a shared type's own description, else the schema's rule."""
     if "$ref" in prop:
-        return _describe(common[prop["$ref"].rsplit("/", 1)[1]], lang)
-    if "enum" in prop:
-        return ", ".join(map(str, prop["enum"]))
+        prop = common[prop["$ref"].rsplit("/", 1)[1]]
+        if "properties" not in prop.get("items", {}):
+            return _describe(prop, lang)
+    if "properties" in prop.get("items", {}):
+        return f'{LABELS[lang]["list_of"]}: {", ".join(prop["items"]["properties"])}'
+    if "$ref" in prop.get("items", {}):
+        return _allowed(prop["items"], common, lang)
     if "anyOf" in prop:
         return " / ".join(_allowed(p, common, lang) for p in prop["anyOf"])
-    if "const" in prop:
-        return str(prop["const"])
-    if prop.get("type") == "array" and "items" in prop:
-        inner = prop["items"]
-        if "properties" in inner:
-            return ", ".join(inner["properties"])
-        return _allowed(inner, common, lang)
-    return {"string": "text", "integer": "0, 1, 2, …"}.get(prop.get("type"), str(prop.get("type", "")))
+    if "enum" in prop or "const" in prop:
+        return ", ".join(map(str, prop.get("enum", [prop.get("const")])))
+    if prop.get("pattern", "").startswith("^https?"):
+        return "https://…"
+    return "0, 1, 2, …" if prop.get("type") == "integer" else LABELS[lang]["text_type"]
 
 
 def open_data_links(ds: Dataset, ctx: Context) -> str:
