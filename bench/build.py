@@ -1,0 +1,126 @@
+"""Build time: the full bilingual build against a bare Material build of the same Markdown.
+
+1. This repository: full build (all plugins and hooks) and bare build (theme material, same
+   Markdown and extensions, no plugins, no hooks, no overrides), run alternately, median of runs.
+2. Scale: a copy of the repository with generated data and pages (up to 2,000 activities and
+   200 extra pages per language), each size built full and bare once; time, ratio, peak memory.
+Usage: .venv/bin/python bench/build.py [--runs N]
+"""
+import argparse
+import itertools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from built_site import PYTHON, ROOT
+
+RATIO_BUDGET = 1.5  # full / bare, this repository
+SCALE_RATIO_BUDGET = 1.25  # full / bare, at 2,000 activities and 200 pages per language
+SCALE_SECONDS_BUDGET = 30.0
+SIZES = [(0, 0), (500, 50), (1000, 100), (2000, 200)]  # (generated activities, pages per language)
+COPIED = ["mkdocs.yml", "docs", "data", "schemas", "overrides", "thlao"]
+
+
+def timed_build(config: Path, cwd: Path, dest: Path) -> tuple[float, float]:
+    """(seconds, peak resident MB) of one `mkdocs build --strict` process."""
+    shutil.rmtree(dest, ignore_errors=True)
+    start = time.perf_counter()
+    process = subprocess.Popen([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                                "-d", str(dest)], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status:
+        sys.exit(f"build of {config} failed:\n{output.decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def bare_config(repo: Path, out: Path) -> Path:
+    """A config for Material alone over the repository's Markdown, with the same extensions."""
+    full = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
+    bare = {"site_name": full["site_name"], "docs_dir": str(repo / "docs"),
+            "theme": {"name": "material"}, "plugins": [],
+            "markdown_extensions": full["markdown_extensions"]}
+    out.write_text(yaml.safe_dump(bare, allow_unicode=True), "utf-8")
+    return out
+
+
+def side_by_side(repo: Path, tmp: Path, runs: int) -> dict:
+    """Median seconds and peak MB of full and bare builds of repo, run alternately."""
+    configs = {"full": repo / "mkdocs.yml", "bare": bare_config(repo, tmp / "bare.yml")}
+    results = {name: [] for name in configs}
+    for _, name in itertools.product(range(runs), configs):
+        results[name].append(timed_build(configs[name], repo, tmp / f"site-{name}"))
+    return {name: (statistics.median(s for s, _ in r), max(m for _, m in r)) for name, r in results.items()}
+
+
+def generated_activities(records: list, count: int) -> list:
+    """count activity records cycled from the real ones, each with a new id."""
+    return [{**record, "id": f"{record['id']}-gen-{i}"}
+            for i, record in zip(range(count), itertools.cycle(records))]
+
+
+def scaled_copy(dest: Path, activities: int, pages: int) -> Path:
+    """A copy of the repository with generated activities and pages per language added."""
+    dest.mkdir()
+    for name in COPIED:
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, dest / name)
+    data = dest / "data" / "activities.yml"
+    records = yaml.safe_load(data.read_text("utf-8"))
+    data.write_text(yaml.safe_dump(records + generated_activities(records, activities),
+                                   allow_unicode=True, sort_keys=False), "utf-8")
+    for lang in ("th", "en"):
+        model = (dest / "docs" / lang / "areas" / "broadband.md").read_text("utf-8")
+        for n in range(pages):
+            page = dest / "docs" / lang / "areas" / f"gen-{n:03}.md"
+            page.write_text(model.replace("{ #broadband }", f"{n} {{ #gen-{n:03} }}", 1), "utf-8")
+    nav = "".join(f"      - areas/gen-{n:03}.md\n" for n in range(pages))
+    config = dest / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    if pages:
+        config.write_text(text.replace("\nnav:\n", f"\nnav:\n  - Generated:\n{nav}", 1), "utf-8")
+    return dest
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3,
+                        help="builds of each kind for this repository (each scale size: one)")
+    runs = parser.parse_args().runs
+    missed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        here = side_by_side(ROOT, tmp, runs)
+        ratio = here["full"][0] / here["bare"][0]
+        missed += ratio > RATIO_BUDGET
+        print(f"this repository ({runs} runs each, median): full {here['full'][0]:.2f} s, "
+              f"bare {here['bare'][0]:.2f} s, ratio {ratio:.2f} (≤{RATIO_BUDGET}); "
+              f"peak memory full {here['full'][1]:.0f} MB, bare {here['bare'][1]:.0f} MB")
+        print(f"\n{'activities':>10} {'pages/lang':>10} {'full s':>8} {'bare s':>8} {'ratio':>6} "
+              f"{'full MB':>8} {'bare MB':>8}")
+        for activities, pages in SIZES:
+            repo = scaled_copy(tmp / f"scale-{activities}", activities, pages)
+            result = side_by_side(repo, tmp, 1)
+            (full, full_mb), (bare, bare_mb) = result["full"], result["bare"]
+            print(f"{activities:>10} {pages:>10} {full:>8.2f} {bare:>8.2f} {full / bare:>6.2f} "
+                  f"{full_mb:>8.0f} {bare_mb:>8.0f}")
+        missed += full > SCALE_SECONDS_BUDGET
+        missed += full / bare > SCALE_RATIO_BUDGET
+        print(f"\nscale run ({activities} activities, {pages} pages per language): {full:.1f} s "
+              f"(<{SCALE_SECONDS_BUDGET:g} s), ratio {full / bare:.2f} (≤{SCALE_RATIO_BUDGET}), "
+              f"peak memory {full_mb:.0f} MB; {os.cpu_count()} cores")
+    print("all within budget" if not missed else f"{missed} figure(s) over budget")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
