@@ -18,8 +18,22 @@ export NO_MKDOCS_2_WARNING := 1
 check-data: $(VENV)/.site  ## Check data/*.yml against the schemas without building the site
 	@$(BIN)/python -m thlao.check
 
-test: $(VENV)/.test chromium  ## Set up, then run the whole test suite
+test: $(VENV)/.test chromium node_modules/.package-lock.json  ## Set up, then run the whole test suite
 	$(BIN)/pytest
+
+# axe-core for the accessibility tests, exactly as package-lock.json pins it (no install scripts).
+node_modules/.package-lock.json: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+bench: $(VENV)/.test chromium bench/node_modules/.package-lock.json  ## Lighthouse, page weight and build time against their budgets
+	-$(BIN)/python bench/lighthouse.py
+	-$(BIN)/python bench/weight.py
+	-$(BIN)/python bench/build.py
+.PHONY: bench
+
+# Lighthouse 12.2.3 for `make bench` only; `make test` never installs it.
+bench/node_modules/.package-lock.json: bench/package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --prefix bench
 
 bench-search: $(VENV)/.test chromium  ## Search quality, speed and weight, typed in headless Chromium
 	$(BIN)/python bench/search.py
