@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from thlao import data, render
-from thlao.macros import roots
+from thlao.macros import define_env, roots
 
 ROOT = Path(__file__).resolve().parent.parent
 XSS = "<img src=x onerror=alert(1)>"
@@ -271,3 +271,48 @@ def test_an_unknown_id_in_a_page_stops_the_build_naming_the_page_and_the_id(tmp_
     log = run.stdout + run.stderr
     assert "en/areas/broadband.md" in log
     assert 'no record with id "nowhere" in data/areas.yml' in log
+
+
+# ---------------------------------------------------------------- the macros glue (no build)
+
+CONTRACT = {"status_table", "dashboard", "activities_table", "agreement_facts", "areas_list", "timeline",
+            "trainings_table", "organizations_list", "glossary", "bibliography", "cite", "page_sources", "date",
+            "data_dictionary", "open_data_links", "review_list", "page_lang"}
+
+
+class FakeConfig(dict):
+    """Just what the macros read from MkDocs' config."""
+
+    def __init__(self, lang):
+        super().__init__(theme={"language": lang}, repo_url=REPO, extra={"review_after_months": 12})
+        self.plugins = {"i18n": type("I18n", (), {"default_language": "th"})()}
+
+
+class FakeEnv:
+    """Just what define_env and the macros use of mkdocs-macros' env."""
+
+    def __init__(self, lang="en", url="en/areas/broadband/"):
+        self.conf, self.page, self.macros = FakeConfig(lang), type("Page", (), {"url": url})(), {}
+
+    def macro(self, function, name):
+        self.macros[name] = function
+
+
+def test_define_env_registers_exactly_the_contract():
+    env = FakeEnv()
+    define_env(env)
+    assert set(env.macros) == CONTRACT
+
+
+def test_page_sources_gathers_citations_and_rendered_records_per_page():
+    env = FakeEnv("en", "en/areas/broadband/")
+    define_env(env)
+    m = env.macros
+    m["cite"]("bangkokpost-2022")
+    m["status_table"]("broadband")  # its activities cite reporter-2018
+    m["cite"]("bangkokpost-2022")
+    listed = soup(m["page_sources"]()).select("li > a:first-child")
+    assert [a.get_text() for a in listed] == ["[bangkokpost-2022]", "[reporter-2018]"]
+    env.page = type("Page", (), {"url": "en/glossary/"})()  # another page starts with nothing cited
+    assert m["page_sources"]() == ""
+    assert m["page_lang"]() == "en" and m["date"]("2016-12-26") == '<time datetime="2016-12-26">26 December 2016</time>'
