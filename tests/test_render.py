@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from thlao import data, render
-from thlao.macros import define_env, roots
+from thlao.macros import define_env
 
 ROOT = Path(__file__).resolve().parent.parent
 XSS = "<img src=x onerror=alert(1)>"
@@ -26,7 +26,7 @@ def ds():
 
 
 def ctx(lang="th", today=TODAY, months=12, depth=2):
-    lang_root, site_root = roots("en/" * (lang == "en") + "x/" * depth, lang, "th")
+    lang_root, site_root = render.page_roots("en/" * (lang == "en") + "x/" * depth, lang, "th")
     return render.Context(lang=lang, lang_root=lang_root, site_root=site_root, repo_url=REPO,
                           today=today, review_after_months=months)
 
@@ -137,7 +137,7 @@ def test_each_row_links_to_its_line_in_the_data_file(ds):
     ("404.html", "th", ("", "")),
 ])
 def test_links_are_relative_to_the_page(url, lang, expected):
-    assert roots(url, lang, "th") == expected
+    assert render.page_roots(url, lang, "th") == expected
 
 
 def test_citation_links_to_the_bibliography_of_the_same_language(ds):

@@ -1,4 +1,4 @@
-"""The macros entry point: registers functions, computes nothing itself.
+"""The macros entry point: registers the renderers, with the page context and per-page citations.
 
 The data is checked once when the macros load; any problem stops the build
 with the same `path:line: message` lines that `make check-data` prints.
@@ -20,13 +20,6 @@ def load_or_stop() -> data.Dataset:
     return dataset
 
 
-def roots(page_url: str, lang: str, default_lang: str) -> tuple:
-    """(language root, site root) as URLs relative to the page at `page_url`."""
-    directory = page_url[: page_url.rfind("/") + 1]  # "" for root files such as 404.html
-    site_root = "../" * len([p for p in directory.split("/") if p])
-    return site_root + ("" if lang == default_lang else f"{lang}/"), site_root
-
-
 def define_env(env):
     """Register the site's macros with mkdocs-macros."""
     dataset = load_or_stop()
@@ -36,13 +29,16 @@ def define_env(env):
     def ctx() -> render.Context:
         conf, page = env.conf, env.page
         lang = conf["theme"]["language"]
-        lang_root, site_root = roots(page.url, lang, conf.plugins["i18n"].default_language)
+        lang_root, site_root = render.page_roots(page.url, lang, conf.plugins["i18n"].default_language)
         return render.Context(lang=lang, lang_root=lang_root, site_root=site_root, repo_url=conf["repo_url"],
                               today=_date.today(),
                               review_after_months=int(conf["extra"].get("review_after_months", 12)))
 
+    def page_key():
+        return f'{env.conf["theme"]["language"]}:{env.page.url}'
+
     def note(source_ids):
-        page_list = cited.setdefault(f'{env.conf["theme"]["language"]}:{env.page.url}', [])
+        page_list = cited.setdefault(page_key(), [])
         page_list += [s for s in source_ids if s not in page_list]
 
     def citing(records, html):
@@ -66,8 +62,7 @@ def define_env(env):
         return html
 
     def page_sources():
-        key = f'{env.conf["theme"]["language"]}:{env.page.url}'
-        return render.page_sources(dataset, cited.get(key, []), ctx())
+        return render.page_sources(dataset, cited.get(page_key(), []), ctx())
 
     def page_lang():
         return env.conf["theme"]["language"]

@@ -151,6 +151,13 @@ class Context:
         return LABELS[self.lang]
 
 
+def page_roots(page_url: str, lang: str, default_lang: str) -> tuple:
+    """(language root, site root) as URLs relative to the page at `page_url`."""
+    directory = page_url[: page_url.rfind("/") + 1]  # "" for root files such as 404.html
+    site_root = "../" * len([p for p in directory.split("/") if p])
+    return site_root + ("" if lang == default_lang else f"{lang}/"), site_root
+
+
 def esc(value) -> str:
     """HTML-escape anything from data (quotes too, so it is safe in attributes)."""
     return html.escape(str(value), quote=True)
