@@ -65,8 +65,10 @@ class Problem:
         return f"{self.path}:{self.line}: {self.en} / {self.th}"
 
     def annotation(self) -> str:
-        """The same problem as a GitHub Actions error annotation."""
-        return f"::error file={self.path},line={self.line}::{self.en} / {self.th}"
+        """The same problem as a GitHub Actions error annotation (workflow-command escaping)."""
+        message = f"{self.en} / {self.th}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+        return f"::error file={path},line={self.line}::{message}"
 
 
 class DataError(Exception):
