@@ -233,9 +233,9 @@ def test_each_page_shows_exactly_its_records(built_site, ds, prefix):
     assert on("glossary", "glossary") == ids("glossary")
     assert on("sources", "sources") == ids("sources")
     for area in ds.records["areas"]:
-        assert on(f"areas/{area['id']}", "activities") == ids("activities", lambda r: r["area"] == area["id"])
+        assert on(f"areas/{area['id']}", "activities") == ids("activities", lambda r, a=area["id"]: r["area"] == a)
     for agreement in ds.records["agreements"]:
-        assert on(f"agreements/{agreement['id']}", "areas") == ids("areas", lambda r: agreement["id"] in r["agreements"])
+        assert on(f"agreements/{agreement['id']}", "areas") == ids("areas", lambda r, a=agreement["id"]: a in r["agreements"])
 
 
 def test_a_script_in_the_data_shows_as_text_in_a_real_build(tmp_path, ds):
