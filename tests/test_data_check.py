@@ -128,7 +128,19 @@ ONE_MISTAKE = [
      'Record "startup-tourism-platforms", field "area": the area "smart-city" is not an area of "mou-2018" (see areas.yml).', 1),
     ("activities.yml", "    - date: 2018-02\n      status: not-reported", "    - date: unknown\n      status: closed",
      'Record "startup-tourism-platforms", field "history[1].date": status "closed" needs a date, not "unknown".', 2),  # and the status now differs
+    # a Buddhist-Era year where the files use the Common Era
+    ("activities.yml", "confirmed: 2018-02", "confirmed: 2569-02",
+     'Record "startup-tourism-platforms", field "confirmed": "2569-02" is after today. Write years in the Common Era '
+     '(Buddhist Era 2569 is 2026).', 1),
 ]
+
+
+def test_an_expiry_may_lie_ahead(tmp_path):
+    # negative control for the rule above: only dates of what has happened must be past
+    dest = copy_of_data(tmp_path)
+    edit(dest / "agreements.yml", "expires: unknown", "expires: 2099-11-07")
+    assert "2099-11-07" in (dest / "agreements.yml").read_text(encoding="utf-8")
+    assert messages(dest) == []
 
 
 @pytest.mark.parametrize("name, old, new, english, count", ONE_MISTAKE)

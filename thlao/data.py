@@ -31,6 +31,14 @@ DATE_FIELDS = {
     "trainings": ("date", "confirmed", "history.*.date"),
     "sources": ("published",),
 }
+# Dates of what has already happened: one after today is a typo, most often a Buddhist-Era
+# year (2569) where the files use the Common Era (2026). An expiry may lie ahead.
+PAST_FIELDS = {
+    "agreements": ("signed", "confirmed"),
+    "activities": ("confirmed", "history.*.date"),
+    "trainings": ("confirmed", "history.*.date"),
+    "sources": ("published",),
+}
 # Fields holding ids of records in another file.
 REFERENCES = {
     "agreements": (("parties.*", "organizations"), ("signatories.*.organization", "organizations"),
@@ -384,17 +392,27 @@ def duplicate_problems(shown, tree, records) -> list:
     return problems
 
 
-def date_problems(name, shown, tree, records) -> list:
-    """Dates that look right but do not exist (2023-02-30, month 13)."""
+def date_problems(name, shown, tree, records, today: _date) -> list:
+    """Dates that look right but do not exist (2023-02-30, month 13), or past events dated after today."""
     problems = []
     for i, record in enumerate(records if isinstance(records, list) else []):
         for pattern in DATE_FIELDS.get(name, ()):
             for path, value in walk(record, pattern):
-                if isinstance(value, str) and dates.date_problem(value) == "calendar":
-                    where_en, where_th = _where(records, (i,) + path)
+                if not isinstance(value, str):
+                    continue
+                where_en, where_th = _where(records, (i,) + path)
+                if dates.date_problem(value) == "calendar":
                     problems.append(Problem(shown, line_of(tree, (i,) + path),
                                             f"{where_en}: {shown_value(value)} is not a real date (no such day or month in the calendar).",
                                             f"{where_th}: {shown_value(value)} ไม่มีอยู่จริงในปฏิทิน (ไม่มีวันหรือเดือนนี้)"))
+                elif pattern in PAST_FIELDS.get(name, ()) and not dates.date_problem(value) \
+                        and dates.parse(value).first_day() > today:
+                    year = dates.parse(value).year
+                    problems.append(Problem(shown, line_of(tree, (i,) + path),
+                                            f"{where_en}: {shown_value(value)} is after today. Write years in the Common Era "
+                                            f"(Buddhist Era {year} is {year - 543}).",
+                                            f"{where_th}: {shown_value(value)} เป็นวันที่หลังวันนี้ ให้เขียนปีเป็น ค.ศ. "
+                                            f"(พ.ศ. {year} คือ ค.ศ. {year - 543})"))
     return problems
 
 
@@ -470,9 +488,9 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("THLAO_DATA_DIR") or ROOT / "data")
 
 
-def check(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas"):
+def check(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas", today: _date | None = None):
     """(Dataset, sorted problems): every file read, every rule applied, nothing raised."""
-    data_dir = data_dir or default_data_dir()
+    data_dir, today = data_dir or default_data_dir(), today or _date.today()
     schemas = load_schemas(schema_dir)
     trees, data, problems = {}, {}, []
     for name in FILES:
@@ -486,7 +504,7 @@ def check(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas"):
         shown, tree = display_path(data_dir / f"{name}.yml"), trees[name]
         problems += schema_problems(shown, tree, records, validator_for(name, schemas))
         problems += duplicate_problems(shown, tree, records)
-        problems += date_problems(name, shown, tree, records)
+        problems += date_problems(name, shown, tree, records, today)
         problems += reference_problems(name, shown, tree, records, known_ids)
         problems += status_problems(name, shown, tree, records)
         if name == "activities":
