@@ -19,7 +19,8 @@ const INVISIBLE = /[\u200c\u200d\u00ad\ufeff]/
 const SPACE = /\s/
 const WORDISH = /[\p{L}\p{N}\p{M}]/u
 const THAI_WORDS = /[\u0e00-\u0e7f][\u0e00-\u0e7f.]*/g  // a word of the index (สปป.ลาว has a dot)
-const CONTEXT = 60  // characters of teaser before a hit
+const CONTEXT = 50     // characters of teaser before a hit (and three times as many after it)
+const SECTIONS = 5     // sections listed under a page at most: a short list renders quickly
 
 let pages = []  // [{view: the whole page, docs: [{location, title, text}]}], title and text as views
 const vocabulary = new Set()  // the Thai words the build cut the pages into
@@ -140,7 +141,7 @@ function teaser(v, terms) {
   let from = Math.max(0, at - CONTEXT)
   const space = v.match.indexOf(" ", from)
   if (from > 0 && space >= 0 && space < at) from = space + 1
-  const to = Math.min(v.match.length, at + 4 * CONTEXT)
+  const to = Math.min(v.match.length, at + 3 * CONTEXT)
   return `<p>${from > 0 ? "… " : ""}${mark(v, from, to, terms)}${to < v.match.length ? " …" : ""}</p>`
 }
 
@@ -160,7 +161,7 @@ function result(page, found, query, sections) {
     }
   })
   return [items[0], ...items.slice(1).filter(item => item.score > 0)
-    .sort((a, b) => b.score - a.score)]
+    .sort((a, b) => b.score - a.score).slice(0, SECTIONS)]
 }
 
 function search(input) {
@@ -195,11 +196,22 @@ function setup({ docs }) {
   pages = [...byPath.values()].map(({ raw, docs }) => ({ view: view(raw.join(" ")), docs }))
 }
 
+// Keys typed in a burst send a query each: only the latest waiting one is answered, so the
+// results of the last keystroke do not queue behind searches for what was typed before it.
+let waiting = null
+
+function answer() {
+  const query = waiting
+  waiting = null
+  postMessage({ type: RESULT, data: search(query) })
+}
+
 addEventListener("message", ({ data: message }) => {
   if (message.type === SETUP) {
     setup(message.data)
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
-    postMessage({ type: RESULT, data: search(message.data) })
+    if (waiting === null) setTimeout(answer)
+    waiting = message.data
   }
 })
