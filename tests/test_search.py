@@ -108,6 +108,25 @@ def test_an_unspaced_multi_word_query_is_found(boxes, texts, runs):
     assert_finds_exactly(boxes, texts, "th", rarest(texts, phrases))
 
 
+def test_a_pasted_query_is_found_without_a_key_press(boxes, texts, runs):
+    phrase = rarest(texts, ["".join(words[1:3]) for words in runs if len(words) >= 4])
+    page = boxes["th"]
+    page.bring_to_front()
+    page.fill("input.md-search__input", "")
+    page.keyboard.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    put = """([q, how]) => { const box = document.querySelector('input.md-search__input')
+        box.value = q; box.dispatchEvent(new InputEvent('input', {inputType: how, bubbles: true})) }"""
+    # control: typed text is searched on its key release, so text alone starts no search
+    page.evaluate(put, [phrase, "insertText"])
+    page.wait_for_timeout(300)
+    assert not page.query_selector(".md-search-result__item")
+    page.evaluate(put, [phrase, "insertFromPaste"])
+    page.wait_for_function("() => document.querySelector('.md-search-result__item')")
+    got = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.pathname)")
+    assert relevant(texts, "th", phrase) <= set(got), (phrase, got)
+
+
 def test_words_typed_with_spaces_find_the_page_that_runs_them_together(boxes, texts, runs):
     pairs = {"".join(ws[i:i + 2]): " ".join(ws[i:i + 2]) for ws in runs for i in range(len(ws) - 1)
              if min(len(ws[i]), len(ws[i + 1])) >= 3}
