@@ -170,8 +170,8 @@ def write_indexes(config):
     plugin = config.plugins["material/search"].config
     for language, pages in _pages.items():
         root = site if language == default else site / language
-        search_config = {"lang": [language], "separator": plugin.separator,
-                         "pipeline": [], "fields": plugin.fields}
+        # the worker needs no lunr settings; Material highlights the chosen page with the separator
+        search_config = {"lang": [language], "separator": plugin.separator}
         docs = [doc for url in sorted(pages) for doc in pages[url]]
         path = root / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
