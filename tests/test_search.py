@@ -11,7 +11,7 @@ import material
 import pytest
 from pythainlp.tokenize import word_tokenize
 
-from bench.search import article_texts, in_language, open_search, relevant, type_query
+from bench.search import article_texts, in_language, norm, open_search, relevant, type_query
 from thlao import search
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]{6,}")
@@ -51,6 +51,18 @@ def test_each_language_has_its_own_index_of_its_own_pages(built_site, texts):
         prefix = "/en/" if lang == "en" else "/"
         indexed = {prefix + doc["location"].split("#")[0] for doc in index["docs"]}
         assert indexed == {p for p in texts if in_language(p, lang)}, lang
+
+
+def test_the_index_holds_each_page_as_its_article_reads(built_site, texts):
+    """Page by page, the index's text is the article's text (less the ¶ of heading links)."""
+    pages = {}
+    for lang, root in (("th", built_site), ("en", built_site / "en")):
+        for doc in json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]:
+            path = ("/en/" if lang == "en" else "/") + doc["location"].split("#")[0]
+            pages.setdefault(path, []).extend([doc["title"], doc["text"]])
+    as_indexed = {p: norm(" ".join(parts).replace(search.NODE_CUT, " ")) for p, parts in pages.items()}
+    as_read = {p: norm(t.replace("¶", " ")) for p, t in texts.items()}
+    assert as_indexed == as_read
 
 
 def test_the_unused_thai_dictionary_is_not_shipped(built_site):

@@ -28,7 +28,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = HEADINGS | {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody",
                      "tr", "td", "th", "pre", "blockquote", "figure", "figcaption", "details",
                      "summary", "section", "nav", "aside", "header", "footer", "br", "hr"}
-SKIPPED = {"script", "style", "template", "svg"}
+SKIPPED = {"script", "style"}  # everything else in the article is text a reader meets
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "embed"}
 
 _pages = {}  # {language: {url: [section, ...]}}, filled page by page while the site builds
