@@ -31,7 +31,7 @@ BLOCKS = HEADINGS | {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "t
 SKIPPED = {"script", "style"}  # everything else in the article is text a reader meets
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "embed"}
 
-_pages = {}  # {language: {url: [section, ...]}}, filled page by page while the site builds
+_pages = {}  # {language: {url: [index document, ...]}}, filled page by page as the site builds
 
 
 class _ArticleSections(HTMLParser):
@@ -42,7 +42,7 @@ class _ArticleSections(HTMLParser):
         self.sections = []
         self.stack = []  # open tags inside the article
         self.skip = 0  # depth inside script/style/permalink anchors
-        self.in_title = 0
+        self.in_title = 0  # depth of the open heading, 0 outside one
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
