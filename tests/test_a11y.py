@@ -150,3 +150,35 @@ def test_every_table_has_a_caption_and_header_cells(built_site):
     problems = [f"/{path}: {problem}" for path in page_paths(built_site)
                 for problem in table_problems(page_file(built_site, path).read_text("utf-8"))]
     assert not problems, "\n".join(problems)
+
+
+def chart_problems(html: str) -> list[str]:
+    """What a chart (an <svg> in the article) lacks: a name, and its figures in text."""
+    soup = BeautifulSoup(html, "html.parser")
+    problems = []
+    icons = {id(svg) for svg in soup.select("article a svg, article button svg, article .md-icon svg,"
+                                             " [aria-hidden=true] svg")}
+    charts = [svg for svg in soup.select("article svg:not([aria-hidden=true])") if id(svg) not in icons]
+    for i, svg in enumerate(charts):
+        described = soup.find(id=svg.get("aria-describedby", "")) if svg.get("aria-describedby") else None
+        text = " ".join(el.get_text(" ") for el in [described, *svg.find_next_siblings()] if el)
+        figures = {t.get_text().rsplit(":", 1)[-1].strip() for t in svg.select("title")}
+        if svg.get("role") != "img" or not svg.get("aria-label", "").strip():
+            problems.append(f"chart {i} is not an image with a name (role=img, aria-label)")
+        if described is None or not figures or not all(f in text.split() for f in figures):
+            problems.append(f"chart {i}: figures {sorted(figures)} not all in its text equivalent")
+    return problems
+
+
+def test_chart_problems_finds_a_chart_without_text():
+    bare = '<article><svg><rect><title>Closed: 5</title></rect></svg></article>'
+    good = ('<article><p id="d">5 closed</p><svg role="img" aria-label="Chart" aria-describedby="d">'
+            '<rect><title>Closed: 5</title></rect></svg></article>')
+    assert len(chart_problems(bare)) == 2 and chart_problems(good) == []
+
+
+@pytest.mark.parametrize("path", ["status/", "en/status/"])
+def test_status_chart_has_a_text_equivalent(built_site, path):
+    html = page_file(built_site, path).read_text("utf-8")
+    assert "<svg" in html.split("<article", 1)[1], "no chart on the status page"
+    assert not (problems := chart_problems(html)), "\n".join(problems)
