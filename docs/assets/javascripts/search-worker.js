@@ -196,14 +196,17 @@ function setup({ docs }) {
   pages = [...byPath.values()].map(({ raw, docs }) => ({ view: view(raw.join(" ")), docs }))
 }
 
-// Keys typed in a burst send a query each: only the latest waiting one is answered, so the
-// results of the last keystroke do not queue behind searches for what was typed before it.
-let waiting = null
+// A reader's keys come a tenth of a second or more apart, and each is answered at once. Keys
+// that come faster (a paste as keys, a test robot) would each be answered, and the page would
+// draw every answer before the last: then only the last query is answered, once they pause.
+const BURST = 15  // ms between two queries that belong to one burst
+let waiting = null, timer = 0, lastQuery = -Infinity
 
 function answer() {
   const query = waiting
   waiting = null
-  postMessage({ type: RESULT, data: search(query) })
+  timer = 0
+  if (query !== null) postMessage({ type: RESULT, data: search(query) })
 }
 
 addEventListener("message", ({ data: message }) => {
@@ -211,7 +214,11 @@ addEventListener("message", ({ data: message }) => {
     setup(message.data)
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
-    if (waiting === null) setTimeout(answer)
+    const now = performance.now(), inBurst = now - lastQuery < BURST || timer
     waiting = message.data
+    lastQuery = now
+    clearTimeout(timer)
+    if (inBurst) timer = setTimeout(answer, BURST)
+    else answer()
   }
 })
