@@ -7,8 +7,10 @@ from conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
-# Transitions would let axe sample colours halfway through a fade.
-NO_MOTION = "*,*::before,*::after{transition:none!important;animation:none!important}"
+# Transitions would let axe sample colours halfway through a fade, and content left
+# unrendered below the fold (content-visibility) would escape its colour checks.
+NO_MOTION = ("*,*::before,*::after{transition:none!important;animation:none!important;"
+             "content-visibility:visible!important}")
 
 pytestmark = pytest.mark.browser
 
