@@ -9,6 +9,7 @@ Usage: .venv/bin/python bench/build.py [--runs N]
 import argparse
 import itertools
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -79,7 +80,9 @@ def scaled_copy(dest: Path, activities: int, pages: int) -> Path:
     data.write_text(yaml.safe_dump(records + generated_activities(records, activities),
                                    allow_unicode=True, sort_keys=False), "utf-8")
     for lang in ("th", "en"):
-        model = (dest / "docs" / lang / "areas" / "broadband.md").read_text("utf-8")
+        # an area page's prose and citations; its activities table stays on the area page
+        model = re.sub(r"\{\{ *status_table\(.*?\) *\}\}", "",
+                       (dest / "docs" / lang / "areas" / "broadband.md").read_text("utf-8"))
         for n in range(pages):
             page = dest / "docs" / lang / "areas" / f"gen-{n:03}.md"
             page.write_text(model.replace("{ #broadband }", f"{n} {{ #gen-{n:03} }}", 1), "utf-8")
