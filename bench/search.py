@@ -86,13 +86,14 @@ WATCH_JS = """() => {
     .observe(document.querySelector('.md-search-result'), {subtree: true, childList: true, characterData: true})
 }"""
 # What the reader sees of the results: the count line and the links.
-SHOWN_JS = """[...document.querySelectorAll('%s')].map(a => a.href).join('|') +
-              document.querySelector('.md-search-result__meta').textContent""" % RESULT_LINKS
+SHOWN_JS = (f"[...document.querySelectorAll('{RESULT_LINKS}')].map(a => a.href).join('|') + "
+            "document.querySelector('.md-search-result__meta').textContent")
+# true once what is shown has stayed the same for ms
 STABLE_JS = """([ms]) => {
-  const key = %s
+  const key = SHOWN
   if (key !== window.__last) { window.__last = key; window.__since = performance.now(); return false }
   return performance.now() - window.__since > ms
-}""" % SHOWN_JS
+}""".replace("SHOWN", SHOWN_JS)
 
 
 def open_search(context, url: str):
@@ -110,11 +111,11 @@ def type_query(page, query: str) -> tuple[list[str], float]:
     page.fill("input.md-search__input", "")
     page.keyboard.press("End")
     page.wait_for_function(STABLE_JS, arg=[150], polling=20)
-    before = page.evaluate("() => { window.__result = 0; return %s }" % SHOWN_JS)
+    before = page.evaluate(f"() => {{ window.__result = 0; return {SHOWN_JS} }}")
     page.keyboard.type(query)
     page.keyboard.press("End")  # Thai goes in as text input; a key release makes Material search
     try:
-        page.wait_for_function("([b]) => %s !== b" % SHOWN_JS, arg=[before], polling=5, timeout=5000)
+        page.wait_for_function(f"([b]) => {SHOWN_JS} !== b", arg=[before], polling=5, timeout=5000)
     except PlaywrightTimeout:  # no answer at all (a search that broke): read what is shown
         pass
     page.wait_for_function(STABLE_JS, arg=[200], polling=20)
@@ -255,10 +256,12 @@ def cut_agreement(site: Path):
         cuts = page.evaluate(CUTS_JS, [index, [r.replace("\u200b", "") for r in runs]])
         browser.close()
     built = [r.split("\u200b") for r in runs]
-    for name, theirs in (("worker (index words)", [c[0] for c in cuts]), ("ICU Intl.Segmenter", [c[1] for c in cuts])):
-        same = sum(a == b for a, b in zip(built, theirs))
-        a_cuts, b_cuts = zip(*((cut_points(a), cut_points(b)) for a, b in zip(built, theirs)))
-        agree = sum(len(a & b) for a, b in zip(a_cuts, b_cuts))
+    for name, theirs in (("worker (index words)", [c[0] for c in cuts]),
+                         ("ICU Intl.Segmenter", [c[1] for c in cuts])):
+        same = sum(a == b for a, b in zip(built, theirs, strict=True))
+        a_cuts = [cut_points(a) for a in built]
+        b_cuts = [cut_points(b) for b in theirs]
+        agree = sum(len(a & b) for a, b in zip(a_cuts, b_cuts, strict=True))
         precision = agree / max(1, sum(map(len, b_cuts)))
         recall = agree / max(1, sum(map(len, a_cuts)))
         print(f"{name}: {same}/{len(runs)} runs cut as the build cut them ({same / len(runs):.1%}); "

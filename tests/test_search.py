@@ -20,8 +20,9 @@ THAI_RUN = re.compile(r"[\u0e00-\u0e7f]{6,}")
 # --- the index, without a build ---------------------------------------------------------------
 
 def test_article_sections_split_at_headings_and_mark_where_markup_splits_text():
-    html = ('<nav>เมนู</nav><article class="md-content__inner"><h1 id="top">หัว<a class="headerlink" '
-            'href="#top">¶</a></h1><p>ความ<strong>ร่วมมือ</strong>ไทย</p><h2 id="next">ต่อ</h2>'
+    html = ('<nav>เมนู</nav><article class="md-content__inner">'
+            '<h1 id="top">หัว<a class="headerlink" href="#top">¶</a></h1>'
+            '<p>ความ<strong>ร่วมมือ</strong>ไทย</p><h2 id="next">ต่อ</h2>'
             '<ul><li>หนึ่ง</li><li>สอง</li></ul></article><footer>ท้าย</footer>')
     assert search.article_sections(html) == [
         {"id": "top", "title": "หัว", "text": f"ความ{search.NODE_CUT}ร่วมมือ{search.NODE_CUT}ไทย"},
@@ -40,6 +41,10 @@ def test_thai_is_cut_into_words_and_the_sites_own_words_stay_whole():
 
 # --- the built site ---------------------------------------------------------------------------
 
+def read_index(root: Path) -> dict:
+    return json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
 def texts(built_site):
     return article_texts(built_site)
@@ -47,7 +52,7 @@ def texts(built_site):
 
 def test_each_language_has_its_own_index_of_its_own_pages(built_site, texts):
     for lang, root in (("th", built_site), ("en", built_site / "en")):
-        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = read_index(root)
         prefix = "/en/" if lang == "en" else "/"
         indexed = {prefix + doc["location"].split("#")[0] for doc in index["docs"]}
         assert indexed == {p for p in texts if in_language(p, lang)}, lang
@@ -57,17 +62,19 @@ def test_the_index_holds_each_page_as_its_article_reads(built_site, texts):
     """Page by page, the index's text is the article's text (less the ¶ of heading links)."""
     pages = {}
     for lang, root in (("th", built_site), ("en", built_site / "en")):
-        for doc in json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]:
+        for doc in read_index(root)["docs"]:
             path = ("/en/" if lang == "en" else "/") + doc["location"].split("#")[0]
             pages.setdefault(path, []).extend([doc["title"], doc["text"]])
-    as_indexed = {p: norm(" ".join(parts).replace(search.NODE_CUT, " ")) for p, parts in pages.items()}
+    as_indexed = {p: norm(" ".join(parts).replace(search.NODE_CUT, " "))
+                  for p, parts in pages.items()}
     as_read = {p: norm(t.replace("¶", " ")) for p, t in texts.items()}
     assert as_indexed == as_read
 
 
 def test_the_unused_thai_dictionary_is_not_shipped(built_site):
     # control: Material ships it, under this name
-    assert (Path(material.__file__).parent / "templates/assets/javascripts/lunr/wordcut.js").exists()
+    lunr = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr"
+    assert (lunr / "wordcut.js").exists()
     assert not list(built_site.rglob("wordcut.js"))
 
 
@@ -76,7 +83,8 @@ def test_the_unused_thai_dictionary_is_not_shipped(built_site):
 @pytest.fixture(scope="module")
 def runs(texts):
     """Unspaced Thai runs of the Thai pages, each cut into words as the build cuts them."""
-    found = sorted({r for p, t in texts.items() if in_language(p, "th") for r in THAI_RUN.findall(t)})
+    found = sorted({r for p, t in texts.items() if in_language(p, "th")
+                    for r in THAI_RUN.findall(t)})
     return [search.thai_words(r) for r in found]
 
 
@@ -112,7 +120,8 @@ def assert_finds_exactly(boxes, texts, lang, query):
 
 def test_a_word_in_the_middle_of_a_thai_phrase_is_found(boxes, texts, runs):
     mid = [w for words in runs for w in words[1:-1] if len(w) >= 4]
-    assert_finds_exactly(boxes, texts, "th", rarest(texts, [w for w in mid if not starts_a_phrase(texts, w)]))
+    word = rarest(texts, [w for w in mid if not starts_a_phrase(texts, w)])
+    assert_finds_exactly(boxes, texts, "th", word)
 
 
 def test_an_unspaced_multi_word_query_is_found(boxes, texts, runs):
@@ -128,14 +137,16 @@ def test_a_pasted_query_is_found_without_a_key_press(boxes, texts, runs):
     page.keyboard.press("End")
     page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     put = """([q, how]) => { const box = document.querySelector('input.md-search__input')
-        box.value = q; box.dispatchEvent(new InputEvent('input', {inputType: how, bubbles: true})) }"""
+        box.value = q
+        box.dispatchEvent(new InputEvent('input', {inputType: how, bubbles: true})) }"""
     # control: typed text is searched on its key release, so text alone starts no search
     page.evaluate(put, [phrase, "insertText"])
     page.wait_for_timeout(300)
     assert not page.query_selector(".md-search-result__item")
     page.evaluate(put, [phrase, "insertFromPaste"])
     page.wait_for_function("() => document.querySelector('.md-search-result__item')")
-    got = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.pathname)")
+    got = page.eval_on_selector_all(".md-search-result__item > a",
+                                    "els => els.map(e => e.pathname)")
     assert relevant(texts, "th", phrase) <= set(got), (phrase, got)
 
 
@@ -157,7 +168,8 @@ def test_the_start_of_a_word_finds_its_completions_while_typing(boxes, texts, ru
 def test_results_stay_in_the_readers_language(boxes, texts):
     """A word written the same way on Thai and English pages: each site lists its own pages only."""
     latin = set(re.findall(r"\b[a-z]{4,}\b", " ".join(texts.values())))
-    word = max(sorted(latin), key=lambda w: min(len(relevant(texts, "th", w)), len(relevant(texts, "en", w))))
+    word = max(sorted(latin), key=lambda w: min(len(relevant(texts, "th", w)),
+                                                len(relevant(texts, "en", w))))
     assert relevant(texts, "th", word) and relevant(texts, "en", word)  # control: on both sides
     for lang in ("th", "en"):
         got, _ = type_query(boxes[lang], word)
@@ -172,12 +184,14 @@ def test_nothing_is_found_for_what_no_page_says(boxes, texts):
 
 def test_the_chosen_page_highlights_what_was_searched(boxes, texts, built_site, site_url):
     """A word of a page title (always in view) leads to that page, where it is marked."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = [doc["title"] for doc in index["docs"] if "#" not in doc["location"]]
-    word = rarest(texts, [w for t in titles for w in t.split(search.WORD_CUT) if len(w) >= 4 and " " not in w])
+    titles = [doc["title"] for doc in read_index(built_site)["docs"] if "#" not in doc["location"]]
+    words = [w for t in titles for w in t.split(search.WORD_CUT) if len(w) >= 4 and " " not in w]
+    word = rarest(texts, words)
     page = open_search(boxes["th"].context, site_url)
     type_query(page, word)
     page.click(".md-search-result__item > a")
     page.wait_for_selector("mark[data-md-highlight]")
-    assert word in page.eval_on_selector_all("mark[data-md-highlight]", "els => els.map(e => e.textContent)")
+    marked = page.eval_on_selector_all("mark[data-md-highlight]",
+                                       "els => els.map(e => e.textContent)")
+    assert word in marked
     page.close()

@@ -22,7 +22,7 @@ const THAI_WORDS = /[\u0e00-\u0e7f][\u0e00-\u0e7f.]*/g  // a word of the index (
 const CONTEXT = 50     // characters of teaser before a hit (and three times as many after it)
 const SECTIONS = 5     // sections listed under a page at most: a short list renders quickly
 
-let pages = []  // [{view: the whole page, docs: [{location, title, text}]}], title and text as views
+let pages = []  // [{view, docs: [{location, title, text}]}]: views of the page, titles, texts
 const vocabulary = new Set()  // the Thai words the build cut the pages into
 let longest = 1
 
@@ -69,8 +69,9 @@ function cutThai(run) {
     let pick = { unknown: prev.unknown + 1, pieces: prev.pieces + 1, start: end - 1, known: false }
     for (let start = Math.max(0, end - longest); start < end; start++) {
       const b = best[start]
-      if ((b.unknown < pick.unknown || (b.unknown === pick.unknown && b.pieces + 1 < pick.pieces)) &&
-          vocabulary.has(run.slice(start, end)))
+      const better = b.unknown < pick.unknown ||
+        (b.unknown === pick.unknown && b.pieces + 1 < pick.pieces)
+      if (better && vocabulary.has(run.slice(start, end)))
         pick = { unknown: b.unknown, pieces: b.pieces + 1, start, known: true }
     }
     best.push(pick)
@@ -116,7 +117,8 @@ function score(tier, v, title, terms) {
   return tier * 1000 + (inTitle ? 300 : 0) + (whole ? 100 : 0) + Math.min(99, whole * 3 + count)
 }
 
-const escapeHTML = s => s.replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c])
+const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }
+const escapeHTML = s => s.replace(/[&<>"]/g, c => ENTITIES[c])
 
 /* The shown text from..to, HTML-escaped, with every hit of the terms marked. */
 function mark(v, from, to, terms) {
@@ -142,7 +144,8 @@ function teaser(v, terms) {
   const space = v.match.indexOf(" ", from)
   if (from > 0 && space >= 0 && space < at) from = space + 1
   const to = Math.min(v.match.length, at + 3 * CONTEXT)
-  return `<p>${from > 0 ? "… " : ""}${mark(v, from, to, terms)}${to < v.match.length ? " …" : ""}</p>`
+  const before = from > 0 ? "… " : "", after = to < v.match.length ? " …" : ""
+  return `<p>${before}${mark(v, from, to, terms)}${after}</p>`
 }
 
 /* One result group in Material's shape: the page first, then (if `sections`) its sections
@@ -172,7 +175,8 @@ function search(input) {
   for (const page of pages) {
     const hit = rank(page.view, query.text, query.squeezed, query.words)
     if (hit)
-      found.push({ page, terms: hit.terms, score: score(hit.tier, page.view, page.docs[0].title, hit.terms) })
+      found.push({ page, terms: hit.terms,
+                   score: score(hit.tier, page.view, page.docs[0].title, hit.terms) })
   }
   found.sort((a, b) => b.score - a.score)
   // Material shows ten pages at first: pages further down are listed without their sections
