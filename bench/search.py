@@ -83,7 +83,8 @@ WATCH_JS = """() => {
   const input = document.querySelector('input.md-search__input')
   input.addEventListener('keyup', () => { window.__key = performance.now() }, true)
   new MutationObserver(() => { window.__result = performance.now() })
-    .observe(document.querySelector('.md-search-result'), {subtree: true, childList: true, characterData: true})
+    .observe(document.querySelector('.md-search-result'),
+             {subtree: true, childList: true, characterData: true})
 }"""
 # What the reader sees of the results: the count line and the links.
 SHOWN_JS = (f"[...document.querySelectorAll('{RESULT_LINKS}')].map(a => a.href).join('|') + "
@@ -91,8 +92,10 @@ SHOWN_JS = (f"[...document.querySelectorAll('{RESULT_LINKS}')].map(a => a.href).
 # true once what is shown has stayed the same for ms
 STABLE_JS = """([ms]) => {
   const key = SHOWN
-  if (key !== window.__last) { window.__last = key; window.__since = performance.now(); return false }
-  return performance.now() - window.__since > ms
+  if (key === window.__last) return performance.now() - window.__since > ms
+  window.__last = key
+  window.__since = performance.now()
+  return false
 }""".replace("SHOWN", SHOWN_JS)
 
 
@@ -132,9 +135,9 @@ def score(rows):
     judged = [r for r in rows if r["relevant"]]
     recall = (sum(len(r["relevant"] & set(r["got"][:TOP])) for r in judged) /
               max(1, sum(min(len(r["relevant"]), TOP) for r in judged)))
-    rprec = statistics.mean(
-        len(r["relevant"] & set(r["got"][:min(TOP, len(r["relevant"]))])) / min(TOP, len(r["relevant"]))
-        for r in judged) if judged else 0.0
+    firsts = [(r["relevant"], r["got"][:min(TOP, len(r["relevant"]))]) for r in judged]
+    rprec = statistics.mean(len(rel & set(got)) / len(got) if got else 0.0
+                            for rel, got in firsts) if judged else 0.0
     shown = sum(len(r["got"][:TOP]) for r in rows)
     wrong = sum(not in_language(p, r["lang"]) for r in rows for p in r["got"][:TOP])
     ms = sorted(r["ms"] for r in rows if r["ms"] == r["ms"])
@@ -148,7 +151,8 @@ def search_bytes(browser, base: str, lang: str) -> tuple[int, int]:
     """(bytes the search loads, bytes the whole page loads) opening a page and searching once."""
     context = browser.new_context()
     sizes = {}
-    context.on("response", lambda r: sizes.__setitem__(r.url, int(r.headers.get("content-length", 0))))
+    context.on("response",
+               lambda r: sizes.__setitem__(r.url, int(r.headers.get("content-length", 0))))
     page = open_search(context, base + ("en/" if lang == "en" else ""))
     type_query(page, "digital" if lang == "en" else "ดิจิทัล")
     context.close()
@@ -164,7 +168,8 @@ def run(site: Path, queries, *, show_misses: bool = True) -> dict:
         browser = launch(pw)
         weight = {lang: search_bytes(browser, base, lang) for lang in ("th", "en")}
         context = browser.new_context()
-        pages = {lang: open_search(context, base + ("en/" if lang == "en" else "")) for lang in ("th", "en")}
+        pages = {lang: open_search(context, base + ("en/" if lang == "en" else ""))
+                 for lang in ("th", "en")}
         for kind, lang, query in queries:
             got, ms = type_query(pages[lang], query)
             rows.append({"kind": kind, "lang": lang, "q": query, "got": got, "ms": ms,
@@ -184,13 +189,17 @@ def report(rows, weight, show_misses):
                           f"{s['r_precision']:.1%}", f"{s['wrong_language']:.1%}",
                           f"{s['ms_median']:.1f}", f"{s['ms_p95']:.1f}"))
     for lang, (search, total) in weight.items():
-        print(f"search bytes ({lang} page, gzip): {search / 1024:.1f} KB of the {BUDGET / 1024:.0f} KB "
-              f"budget ({'within' if search <= BUDGET else 'OVER'}); whole page with search: {total / 1024:.1f} KB")
+        verdict = "within" if search <= BUDGET else "OVER"
+        print(f"search bytes ({lang} page, gzip): {search / 1024:.1f} KB of the "
+              f"{BUDGET / 1024:.0f} KB budget ({verdict}); "
+              f"whole page with search: {total / 1024:.1f} KB")
     for r in rows if show_misses else []:
         k = min(TOP, len(r["relevant"]))
-        if k and min(len(r["relevant"] & set(r["got"][:TOP])), len(r["relevant"] & set(r["got"][:k]))) < k:
-            print(f"  miss [{r['kind']}] {r['lang']} {r['q']!r}: relevant {sorted(r['relevant'])[:5]}"
-                      f"{'…' if len(r['relevant']) > 5 else ''} got {r['got'][:TOP]}")
+        rel, got = r["relevant"], r["got"]
+        found = min(len(rel & set(got[:TOP])), len(rel & set(got[:k])))
+        if k and found < k:
+            print(f"  miss [{r['kind']}] {r['lang']} {r['q']!r}: relevant {sorted(rel)[:5]}"
+                  f"{'…' if len(rel) > 5 else ''} got {got[:TOP]}")
 
 
 # Query set: drawn from the built site's own words, cut by PyThaiNLP's plain dictionary (not
@@ -209,7 +218,8 @@ def write_queries(site: Path, out: Path, seed: int = 7):
                       for i in range(len(ws) - n + 1) if len(ws) >= n})
     partial = sorted({w[:max(2, round(len(w) * 0.6))] for w in words if len(w) >= 5})
     spans = sorted({run[i:i + n] for run in rnd.sample(runs, min(60, len(runs)))
-                    for n in [rnd.randint(3, 10)] for i in [rnd.randrange(0, max(1, len(run) - n))]})
+                    for n in [rnd.randint(3, 10)]
+                    for i in [rnd.randrange(0, max(1, len(run) - n))]})
     latin_th = sorted(set(re.findall(r"[A-Za-z]{3,}(?: [A-Za-z]{3,})?", th)))
     en_words = sorted(set(re.findall(r"[A-Za-z]{3,}", en)))
     en_pairs = sorted(set(re.findall(r"(?=\b([A-Za-z]{3,} [A-Za-z]{3,})\b)", en)))
@@ -244,7 +254,7 @@ CUTS_JS = """([index, runs]) => {
 
 
 def cut_agreement(site: Path):
-    """How often the browser cuts the site's Thai runs as the build did: the worker's cut, and ICU's."""
+    """How often the browser cuts the site's Thai runs as the build did: worker's cut, ICU's."""
     from playwright.sync_api import sync_playwright
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     runs = sorted({r for d in index["docs"] for t in (d["title"], d["text"])
@@ -264,7 +274,8 @@ def cut_agreement(site: Path):
         agree = sum(len(a & b) for a, b in zip(a_cuts, b_cuts, strict=True))
         precision = agree / max(1, sum(map(len, b_cuts)))
         recall = agree / max(1, sum(map(len, a_cuts)))
-        print(f"{name}: {same}/{len(runs)} runs cut as the build cut them ({same / len(runs):.1%}); "
+        print(f"{name}: {same}/{len(runs)} runs cut as the build cut them "
+              f"({same / len(runs):.1%}); "
               f"cut points: precision {precision:.1%}, recall {recall:.1%}")
 
 
@@ -289,7 +300,8 @@ def main():
     ap.add_argument("queries", nargs="*", type=Path, default=[ROOT / "bench" / "queries-wide.tsv"])
     ap.add_argument("--site", type=Path, help="an existing build (default: build the site now)")
     ap.add_argument("--write-queries", type=Path, metavar="FILE", help="write a new query set")
-    ap.add_argument("--cuts", action="store_true", help="compare the browser's Thai cut with the build's")
+    ap.add_argument("--cuts", action="store_true",
+                    help="compare the browser's Thai cut with the build's")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = a.site or Path(tmp) / "site"
