@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import yaml
-
 from built_site import PYTHON, ROOT
 
 RATIO_BUDGET = 1.5  # full / bare, this repository

@@ -7,7 +7,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import configured_site_url, serve  # noqa: E402,F401  (re-exported for the benchmarks)
+# re-exported: the benchmarks import the browser helpers from here, after tests/ is on sys.path
+from browser import CHROMIUM, CHROMIUM_ARGS, configured_site_url, launch, serve  # noqa: E402,F401
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 

@@ -11,8 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from built_site import ROOT, build, localize, serve
-from browser import CHROMIUM, CHROMIUM_ARGS  # tests/ is on sys.path once built_site is imported
+from built_site import CHROMIUM, CHROMIUM_ARGS, ROOT, build, localize, serve
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 PAGES = {"home": "", "area page": "areas/broadband/", "dashboard": "status/"}

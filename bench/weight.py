@@ -8,8 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from built_site import build, localize, serve
-from browser import launch  # tests/ is on sys.path once built_site is imported
+from built_site import build, launch, localize, serve
 
 PAGES = {"home": "", "area page": "areas/broadband/", "dashboard": "status/", "timeline": "timeline/"}
 FIRST_VIEW_BUDGET = 150_000  # bytes, compressed, fonts included

@@ -1,8 +1,7 @@
 """Accessibility gate (WCAG 2.1 AA / TWCAG): axe-core on every page, keyboard reach, table markup."""
 import pytest
-from bs4 import BeautifulSoup
-
 from browser import page_file, page_paths
+from bs4 import BeautifulSoup
 from conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -2,9 +2,8 @@
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser import page_file, page_paths
+from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
