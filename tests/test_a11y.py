@@ -183,3 +183,10 @@ def test_status_chart_has_a_text_equivalent(built_site, path):
     html = page_file(built_site, path).read_text("utf-8")
     assert "<svg" in html.split("<article", 1)[1], "no chart on the status page"
     assert not (problems := chart_problems(html)), "\n".join(problems)
+
+
+def test_language_names_are_marked_in_their_own_language(built_site):
+    for path in ("", "en/"):
+        html = BeautifulSoup(page_file(built_site, path).read_text("utf-8"), "html.parser")
+        links = html.select(".md-select__link")
+        assert links and all(a.get("lang") == a["hreflang"] for a in links), path
