@@ -190,3 +190,20 @@ def test_language_names_are_marked_in_their_own_language(built_site):
         html = BeautifulSoup(page_file(built_site, path).read_text("utf-8"), "html.parser")
         links = html.select(".md-select__link")
         assert links and all(a.get("lang") == a["hreflang"] for a in links), path
+
+
+def test_keyboard_focus_stays_on_screen_at_phone_width(chromium, site_url):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, reduced_motion="reduce")
+    page = context.new_page()
+    page.add_init_script(f"addEventListener('DOMContentLoaded', () => document.head"
+                         f".insertAdjacentHTML('beforeend', '<style>{NO_MOTION}</style>'))")
+    page.goto(site_url + "areas/broadband/")
+    off_screen = []
+    for _ in range(30):  # the header, then the navigation drawer's links
+        page.keyboard.press("Tab")
+        box = page.evaluate("(r => [r.left, r.right, r.width])"
+                            "(document.activeElement.getBoundingClientRect())")
+        if box[2] and (box[1] <= 0 or box[0] >= 360):
+            off_screen.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+    context.close()
+    assert not off_screen, "\n".join(off_screen)
