@@ -30,7 +30,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import launch, serve  # noqa: E402
+from bench.built_site import build, launch, serve  # noqa: E402
 
 TOP = 10
 BUDGET = 100 * 1024
@@ -285,14 +285,6 @@ def cut_points(words: list[str]) -> set[int]:
         at += len(word)
         ends.add(at)
     return ends
-
-
-def build(dest: Path):
-    import os
-    import subprocess
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
-                   cwd=ROOT, env=env, check=True)
 
 
 def main():
