@@ -28,8 +28,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"  # (a folder without its slash gets the parent's redirect)
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (self.compress and wants_gzip and path.suffix in COMPRESSIBLE and path.is_file()):
             return super().send_head()
