@@ -23,6 +23,8 @@ WORDS_FILE = Path(__file__).with_name("search_words_th.txt")
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+(?:\.[\u0e00-\u0e7f]+)*")
 SPACES = re.compile(r"\s+")
 CUTS = re.compile(f"[ {NODE_CUT}]+")
+ARTICLE_START = re.compile(r"<article\b", re.IGNORECASE)
+ARTICLE_END = re.compile(r"</article\s*>", re.IGNORECASE)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Tags whose edges are a break in the text (a space); any other tag edge is a NODE_CUT.
 BLOCKS = HEADINGS | {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody",
@@ -91,10 +93,19 @@ class _ArticleSections(HTMLParser):
 def article_sections(html: str) -> list[dict]:
     """[{id, title, text}] of the page's <article>, text with NODE_CUT where markup splits it."""
     parser = _ArticleSections()
-    parser.feed(html)
+    parser.feed(article_html(html))
     parser.close()
     return [{"id": s["id"], "title": tidy("".join(s["title"])), "text": tidy("".join(s["text"]))}
             for s in parser.sections]
+
+
+def article_html(html: str) -> str:
+    """From the first <article> to the last </article>: the parser ignores the rest, and the
+    navigation around it grows with the number of pages (parsing it made builds quadratic)."""
+    start, end = ARTICLE_START.search(html), None
+    for end in ARTICLE_END.finditer(html):
+        pass
+    return html[start.start():end.end()] if start and end and end.start() > start.start() else html
 
 
 def tidy(text: str) -> str:
@@ -119,9 +130,15 @@ def thai_words(run: str) -> list[str]:
     return word_tokenize(run, custom_dict=_thai_dictionary(), engine="newmm", keep_whitespace=False)
 
 
+@lru_cache(maxsize=None)
+def _cut_run(run: str) -> str:
+    # newmm cuts a run the same wherever it appears: menus, labels and table cells repeat on every page
+    return WORD_CUT.join(thai_words(run))
+
+
 def cut_thai(text: str) -> str:
     """Text with WORD_CUT between the Thai words; everything else unchanged."""
-    return THAI_RUN.sub(lambda m: WORD_CUT.join(thai_words(m.group())), text)
+    return THAI_RUN.sub(lambda m: _cut_run(m.group()), text)
 
 
 def page_docs(url: str, title: str, sections: list[dict]) -> list[dict]:
