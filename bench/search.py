@@ -35,7 +35,7 @@ from bench.built_site import build, launch, serve  # noqa: E402
 TOP = 10
 BUDGET = 100 * 1024
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
-SEARCH_FILES = re.compile(r"search_index\.json|search-worker\.js|/workers/|/lunr/")
+SEARCH_FILES = re.compile(r"search_(index|docs)\.json|search-worker\.js|/workers/|/lunr/")
 RESULT_LINKS = ".md-search-result__item > a, .md-search-result__item > .md-search-result__link"
 
 
@@ -256,7 +256,7 @@ CUTS_JS = """([index, runs]) => {
 def cut_agreement(site: Path):
     """How often the browser cuts the site's Thai runs as the build did: worker's cut, ICU's."""
     from playwright.sync_api import sync_playwright
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / "search" / "search_docs.json").read_text(encoding="utf-8"))
     runs = sorted({r for d in index["docs"] for t in (d["title"], d["text"])
                    for r in re.findall("[\u0e00-\u0e7f\u200b]+", t) if "\u200b" in r})
     with sync_playwright() as pw:

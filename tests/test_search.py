@@ -6,6 +6,7 @@ A page is relevant when its article holds the query (bench/search.py: the benchm
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import material
 import pytest
@@ -41,8 +42,8 @@ def test_thai_is_cut_into_words_and_the_sites_own_words_stay_whole():
 
 # --- the built site ---------------------------------------------------------------------------
 
-def read_index(root: Path) -> dict:
-    return json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+def read_index(root: Path, name: str = search.DOCS) -> dict:
+    return json.loads((root / "search" / name).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +70,13 @@ def test_the_index_holds_each_page_as_its_article_reads(built_site, texts):
                   for p, parts in pages.items()}
     as_read = {p: norm(t.replace("¶", " ")) for p, t in texts.items()}
     assert as_indexed == as_read
+
+
+def test_the_index_material_fetches_at_page_load_has_settings_but_no_documents(built_site):
+    for root in (built_site, built_site / "en"):
+        loaded, full = read_index(root, search.INDEX), read_index(root)
+        assert loaded == {"config": full["config"], "docs": []}
+        assert len(full["docs"]) > 10 and full["config"]["separator"]  # control: both are real
 
 
 def test_the_unused_thai_dictionary_is_not_shipped(built_site):
@@ -195,3 +203,41 @@ def test_the_chosen_page_highlights_what_was_searched(boxes, texts, built_site, 
                                        "els => els.map(e => e.textContent)")
     assert word in marked
     page.close()
+
+
+# --- loading: search costs nothing until the reader opens it ----------------------------------
+
+OPENED = ("/assets/javascripts/search-worker.js", f"/search/{search.DOCS}")  # what opening loads
+
+
+def fetched(chromium, url: str, open_search_box: bool) -> tuple[list[str], list[str]]:
+    """Paths the page at url fetched while loading, and then on focusing its search box."""
+    context = chromium.new_context()
+    paths = []  # the worker's fetches are reported too
+    context.on("request", lambda r: paths.append(urlsplit(r.url).path))
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)  # fetches that start after load
+    at_load, meta = paths[:], page.text_content(".md-search-result__meta")
+    if open_search_box:
+        page.focus("input.md-search__input")
+        # Material swaps "initialising" for its prompt once the worker has the documents
+        page.wait_for_function("m => document.querySelector('.md-search-result__meta')"
+                               ".textContent !== m", arg=meta)
+    context.close()
+    return at_load, paths[len(at_load):]
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_search_documents_and_worker_load_only_when_search_opens(chromium, site_url, lang):
+    root = urlsplit(site_url).path + lang
+    at_load, on_open = fetched(chromium, site_url + lang, open_search_box=True)
+    assert root + f"search/{search.INDEX}" in at_load  # control: the watch sees fetches at load
+    assert not [p for p in at_load if p.endswith(OPENED)], at_load
+    assert root + f"search/{search.DOCS}" in on_open and OPENED[0] in on_open, on_open
+
+
+def test_a_page_opened_with_search_open_loads_the_documents_at_once(chromium, site_url):
+    """Control: a search link (?q=) opens search as the page loads, and the fetch is seen then."""
+    at_load, _ = fetched(chromium, site_url + "?q=mou", open_search_box=False)
+    assert set(OPENED) <= set(at_load), at_load

@@ -178,20 +178,29 @@ def index_json(docs: list[dict], search_config: dict) -> str:
                       separators=(",", ":"))
 
 
+INDEX = "search_index.json"  # the name Material fetches
+DOCS = "search_docs.json"  # the name docs/assets/javascripts/search-worker.js fetches
+
+
 def write_indexes(config):
-    """Write each language's index under its root; drop the lunr files no page loads."""
+    """Write each language's search files under its root; drop the lunr files no page loads.
+
+    Material fetches search/search_index.json on every page load: it holds the settings only.
+    The documents (about 28 KB compressed in Thai) are in search/search_docs.json, which the
+    site's worker fetches when the reader opens search.
+    """
     site = Path(config.site_dir)
     default = config.plugins["i18n"].default_language
     if "material/search" not in config.plugins:  # search switched off: nothing to write
         return
     plugin = config.plugins["material/search"].config
     for language, pages in _pages.items():
-        root = site if language == default else site / language
+        folder = (site if language == default else site / language) / "search"
         # the worker needs no lunr settings; Material highlights the chosen page with the separator
         search_config = {"lang": [language], "separator": plugin.separator}
         docs = [doc for url in sorted(pages) for doc in pages[url]]
-        path = root / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(index_json(docs, search_config), encoding="utf-8")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / INDEX).write_text(index_json([], search_config), encoding="utf-8")
+        (folder / DOCS).write_text(index_json(docs, search_config), encoding="utf-8")
     # Material's lunr worker and its 677 KB Thai dictionary: the site's worker replaces them
     shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)

@@ -9,6 +9,10 @@
  * query is cut into words the way the build cut the pages (thlao/search.py marks its cuts
  * with U+200B; the browser cuts with the same words, longest first) and a page matches
  * when it holds every word. Whole-word hits and hits in titles rank first.
+ *
+ * The documents are not in the index Material fetches at page load (thlao/search.py leaves
+ * them out): overrides/main.html starts this worker only when the reader opens search, and
+ * passes the language's root with SETUP; the worker then fetches the documents from there.
  */
 "use strict"
 
@@ -21,6 +25,7 @@ const WORDISH = /[\p{L}\p{N}\p{M}]/u
 const THAI_WORDS = /[\u0e00-\u0e7f][\u0e00-\u0e7f.]*/g  // a word of the index (สปป.ลาว has a dot)
 const CONTEXT = 50     // characters of teaser before a hit (and three times as many after it)
 const SECTIONS = 5     // sections listed under a page at most: a short list renders quickly
+const DOCS = "search/search_docs.json"  // under the language's root (thlao/search.py DOCS)
 
 let pages = []  // [{view, docs: [{location, title, text}]}]: views of the page, titles, texts
 const vocabulary = new Set()  // the Thai words the build cut the pages into
@@ -200,6 +205,16 @@ function setup({ docs }) {
   pages = [...byPath.values()].map(({ raw, docs }) => ({ view: view(raw.join(" ")), docs }))
 }
 
+/* SETUP's documents, or, given the language's root, those fetched from it. */
+async function load({ docs, base }) {
+  if (base) {
+    const response = await fetch(new URL(DOCS, base))
+    if (!response.ok) throw new Error(`search documents: ${response.status} ${response.url}`)
+    docs = (await response.json()).docs
+  }
+  setup({ docs })
+}
+
 // A reader's keys come a tenth of a second or more apart, and each is answered at once. Keys
 // that come faster (a paste as keys, a test robot) would each be answered, and the page would
 // draw every answer before the last: then only the last query is answered, once they pause.
@@ -215,8 +230,7 @@ function answer() {
 
 addEventListener("message", ({ data: message }) => {
   if (message.type === SETUP) {
-    setup(message.data)
-    postMessage({ type: READY })
+    load(message.data).then(() => postMessage({ type: READY }))
   } else if (message.type === QUERY) {
     const now = performance.now(), inBurst = now - lastQuery < BURST || timer
     waiting = message.data
