@@ -1,0 +1,100 @@
+"""What makes the build fast must not change what it builds: data checked once, the same Thai cuts."""
+import json
+import os
+import random
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from test_data_check import copy_of_data, edit, line_containing
+
+from thlao import data, search
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = Path("/work/shared/sources/article-2018-de-lao-mou.th.txt")
+
+# Runs a real build in one process and counts how often each data file is read.
+COUNTING_BUILD = """
+import collections, sys
+from thlao import data
+reads = collections.Counter()
+def counted(reader):
+    def read(path):
+        reads[(reader.__name__, path.name)] += 1
+        return reader(path)
+    read.__name__ = reader.__name__
+    return read
+data.read_fast, data._read_slow = counted(data.read_fast), counted(data._read_slow)
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "--strict", "-q", "-d", sys.argv[1]])
+except SystemExit as end:
+    assert not end.code, end.code
+print(dict(reads))
+"""
+
+
+def test_a_build_reads_each_data_file_once(tmp_path):
+    run = subprocess.run([sys.executable, "-c", COUNTING_BUILD, str(tmp_path / "site")], cwd=ROOT,
+                         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    reads = eval(run.stdout.strip().splitlines()[-1])  # noqa: S307 (our own script's dict)
+    assert reads == {("read_fast", f"{name}.yml"): 1 for name in data.FILES}
+
+
+def test_the_fast_reading_gives_the_round_trip_data_and_lines():
+    fast = data._check(ROOT / "data", ROOT / "schemas", date.today(), data.read_fast)
+    slow = data._check(ROOT / "data", ROOT / "schemas", date.today(), data._read_slow)
+    # JSON tells true from 1 and "2018" from 2018, which == does not
+    assert json.dumps(fast[0].records, sort_keys=True) == json.dumps(slow[0].records, sort_keys=True)
+    assert fast[0].lines == slow[0].lines and fast[1] == slow[1] == []
+    assert fast[0].lines["activities"][fast[0].records["activities"][1]["id"]] > 1
+
+
+def test_the_check_is_remembered_until_a_file_changes(tmp_path):
+    data_dir = copy_of_data(tmp_path)
+    first = data.check(data_dir)
+    assert data.check(data_dir) is first
+    edit(data_dir / "glossary.yml", "- id: ", "- id: x")
+    changed, problems = data.check(data_dir)
+    assert not problems and changed.records["glossary"][0]["id"].startswith("x")
+    assert first[0].records["glossary"][0]["id"] != changed.records["glossary"][0]["id"]
+    # a problem found afterwards still names its exact line (the round-trip re-read)
+    edit(data_dir / "glossary.yml", "- id: x", "- idd: ")
+    _, problems = data.check(data_dir)
+    assert problems and {p.line for p in problems} == {line_containing(data_dir / "glossary.yml", "- idd: ")}
+
+
+def thai_runs(texts) -> list[str]:
+    return sorted({m.group() for text in texts for m in search.THAI_RUN.finditer(text)})
+
+
+def test_the_word_set_cuts_as_pythainlp_trie_does(built_site):
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+    words = search.dictionary_words()
+    trie, fast = Trie(words), search.WordSet(words)
+    pages = [p.read_text("utf-8") for p in sorted(built_site.rglob("*.html"))]
+    runs = thai_runs(pages + ([ARTICLE.read_text("utf-8")] if ARTICLE.exists() else []))
+    shuffled = random.Random(1).sample(sorted(words), 3000)
+    runs += ["".join(shuffled[i:i + 40]) for i in range(0, len(shuffled), 40)]  # words run together
+    assert len(runs) > 500
+    for run in runs:
+        assert word_tokenize(run, custom_dict=fast, engine="newmm") == \
+            word_tokenize(run, custom_dict=trie, engine="newmm"), run
+        assert all(fast.prefixes(run, i) == trie.prefixes(run, i) for i in range(len(run) + 1)), run
+    assert fast.prefixes("ความร่วมมือ") == ["ความ", "ความร่วมมือ"]  # negative control: not just []
+
+
+def test_only_the_article_is_parsed_and_the_sections_are_the_same(built_site):
+    for page in [built_site / "index.html", built_site / "status" / "index.html", built_site / "en" / "index.html"]:
+        html = page.read_text("utf-8")
+        sliced = search.article_html(html)
+        assert sliced.startswith("<article") and sliced.endswith("</article>") and len(sliced) < len(html)
+        parser = search._ArticleSections()
+        parser.feed(html)
+        parser.close()
+        whole = [{"id": s["id"], "title": search.tidy("".join(s["title"])), "text": search.tidy("".join(s["text"]))}
+                 for s in parser.sections]
+        assert search.article_sections(html) == whole and whole
