@@ -37,6 +37,7 @@ def on_page_context(context, page, config, nav):
 def on_pre_build(config):
     # each language's search index starts empty (the i18n plugin builds one language at a time)
     search.forget(config)
+    search.skip_material_index(config)
 
 
 def on_post_page(output, page, config):

@@ -195,6 +195,16 @@ def forget(config):
     _pages[config.theme["language"]] = {}
 
 
+def skip_material_index(config):
+    """Keep Material's search plugin from parsing every page for an index write_indexes replaces.
+
+    Its parse, and the i18n plugin's merge of its entries, grew to a fifth of a large build.
+    """
+    plugin = config.plugins.get("material/search")
+    if plugin is not None and hasattr(plugin, "search_index"):
+        plugin.search_index.add_entry_from_context = lambda page: None
+
+
 def collect(output: str, page, config):
     """Remember the sections of a page just rendered, under its language."""
     if (page.meta.get("search") or {}).get("exclude"):
