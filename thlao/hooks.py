@@ -8,11 +8,35 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import jinja2  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
 from thlao import history, i18n_fixes, material_fixes, opendata, search  # noqa: E402
 
 _last_changed = {}  # {source path: date}, read from git once per build
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Theme templates compiled once per process (the i18n plugin makes an environment per language);
+    Jinja recompiles a template whose source changed."""
+
+    def __init__(self):
+        self.code = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled = _CompiledTemplates()
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _compiled
+    return env
 
 
 def on_post_template(output_content, template_name, config):
