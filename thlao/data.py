@@ -139,7 +139,7 @@ def read_fast(path: Path):
     try:
         loader, _ = yaml.get_constructor_parser(path.read_bytes().decode("utf-8-sig"))
         node = loader.get_single_node()
-        tree = loader.construct_document(node)
+        tree = loader.construct_document(node) if node is not None else None  # an empty file
     except (OSError, UnicodeDecodeError, YAMLError):
         return None
     items = node.value if node is not None and node.id == "sequence" else []
