@@ -51,9 +51,11 @@ $(VENV)/.test: $(VENV)/.site requirements/test.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/test.txt
 	touch $@
 
-# The browser tests drive Debian's Chromium; as root we install it, otherwise say how.
+# The browser tests drive Debian's Chromium (or the browser CHROMIUM names); as root we
+# install it, otherwise say how.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@if [ -n "$$CHROMIUM" ]; then [ -x "$$CHROMIUM" ] || { echo "CHROMIUM=$$CHROMIUM is not a program."; exit 1; }; exit 0; fi; \
+	command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else \

@@ -3,6 +3,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import os
 import re
 import threading
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium; CHROMIUM names another build (GitHub's runners ship Google Chrome).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # The network is closed: without these, Chromium's own background requests fail noisily.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
