@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from browser import chromium, site_url  # noqa: F401  (one server and one Chromium for all browser tests)
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from thlao.data import load
 
 DOCS = ROOT / "docs"

@@ -6,7 +6,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
 from test_content import DOCS, LANG_DIRS, article, cited_sources, page, section, text_of
 

@@ -7,7 +7,6 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, build_site
 
 SITE_URL = "https://thlao-digital.github.io/"

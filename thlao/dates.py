@@ -7,7 +7,7 @@ pages show Common-Era years. Month names come from Babel's locale data.
 import calendar
 import re
 from datetime import date as _date
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from babel.dates import get_month_names
@@ -101,6 +101,6 @@ def months_between(earlier: _date, later: _date) -> int:
     return months - 1 if later.day < earlier.day else months
 
 
-@lru_cache(maxsize=None)  # Babel looks the locale up on every call; a large table formats thousands of dates
+@cache  # Babel looks the locale up on every call; a large table formats thousands of dates
 def _month_name(month: int | None, lang: str) -> str:
     return get_month_names("wide", locale=lang)[month] if month else ""

@@ -13,7 +13,7 @@ Marks in the index text, both invisible:
 import json
 import re
 import shutil
-from functools import lru_cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -102,9 +102,8 @@ def article_sections(html: str) -> list[dict]:
 def article_html(html: str) -> str:
     """From the first <article> to the last </article>: the parser ignores the rest, and the
     navigation around it grows with the number of pages (parsing it made builds quadratic)."""
-    start, end = ARTICLE_START.search(html), None
-    for end in ARTICLE_END.finditer(html):
-        pass
+    start = ARTICLE_START.search(html)
+    end = next(reversed(list(ARTICLE_END.finditer(html))), None)
     return html[start.start():end.end()] if start and end and end.start() > start.start() else html
 
 
@@ -162,7 +161,7 @@ def thai_words(run: str) -> list[str]:
     return word_tokenize(run, custom_dict=_thai_dictionary(), engine="newmm", keep_whitespace=False)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cut_run(run: str) -> str:
     # newmm cuts a run the same wherever it appears: menus, labels and table cells repeat on every page
     return WORD_CUT.join(thai_words(run))
