@@ -40,7 +40,8 @@ def on_env(env, config, files):
 
 
 def on_post_template(output_content, template_name, config):
-    # mkdocs-static-i18n writes every language's 404.html to the site root (last one wins)
+    # static templates (404.html) get the same HTML fix as pages; then each language's 404
+    # goes to its own folder (mkdocs-static-i18n writes them all to the root, last one wins)
     output_content = material_fixes.valid_toggles(output_content)
     return i18n_fixes.place_404(output_content, template_name, config)
 
