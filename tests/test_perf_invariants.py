@@ -1,4 +1,5 @@
-"""What makes the build fast must not change what it builds: data checked once, the same Thai cuts."""
+"""What makes the build fast must not change what it builds: data checked once, the same Thai cuts,
+the macros' HTML back in place, open data written once."""
 import ast
 import json
 import os
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from test_data_check import copy_of_data, edit, line_containing
 
-from thlao import data, search
+from thlao import data, passthrough, search
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = Path("/work/shared/sources/article-2018-de-lao-mou.th.txt")
@@ -18,30 +19,43 @@ ARTICLE = Path("/work/shared/sources/article-2018-de-lao-mou.th.txt")
 # Runs a real build in one process and counts how often each data file is read.
 COUNTING_BUILD = """
 import collections, sys
-from thlao import data
-reads = collections.Counter()
-def counted(reader):
-    def read(path):
-        reads[(reader.__name__, path.name)] += 1
-        return reader(path)
-    read.__name__ = reader.__name__
-    return read
-data.read_fast, data._read_slow = counted(data.read_fast), counted(data._read_slow)
+from thlao import data, history, opendata
+calls = collections.Counter()
+def counted(function, key=lambda *args: ()):
+    def call(*args):
+        calls[(function.__name__, *key(*args))] += 1
+        return function(*args)
+    call.__name__ = function.__name__
+    return call
+data.read_fast = counted(data.read_fast, lambda path: (path.name,))
+data._read_slow = counted(data._read_slow, lambda path: (path.name,))
+opendata.publish, history.last_changed = counted(opendata.publish), counted(history.last_changed)
 from mkdocs.__main__ import cli
 try:
     cli(["build", "--strict", "-q", "-d", sys.argv[1]])
 except SystemExit as end:
     assert not end.code, end.code
-print(dict(reads))
+print(dict(calls))
 """
 
 
-def test_a_build_reads_each_data_file_once(tmp_path):
+def test_a_build_reads_each_data_file_once_and_writes_the_open_data_once(tmp_path):
     run = subprocess.run([sys.executable, "-c", COUNTING_BUILD, str(tmp_path / "site")], cwd=ROOT,
                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    reads = ast.literal_eval(run.stdout.strip().splitlines()[-1])
-    assert reads == {("read_fast", f"{name}.yml"): 1 for name in data.FILES}
+    calls = ast.literal_eval(run.stdout.strip().splitlines()[-1])
+    # once for the whole site, though the i18n plugin runs the build once per language
+    assert calls == {**{("read_fast", f"{name}.yml"): 1 for name in data.FILES},
+                     ("publish",): 1, ("last_changed",): 1}
+    assert (tmp_path / "site" / "feed.xml").is_file() and (tmp_path / "site" / "en" / "feed.xml").is_file()
+
+
+def test_no_page_keeps_a_marker_of_the_macros_html(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    left = [p for p in pages if passthrough.OPEN in p.read_text("utf-8") or passthrough.CLOSE in p.read_text("utf-8")]
+    assert pages and not left
+    status = (built_site / "en" / "status" / "index.html").read_text("utf-8")
+    assert status.count('<div class="data-table"') >= 1 and "<p><div" not in status
 
 
 def test_the_fast_reading_gives_the_round_trip_data_and_lines():

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import jinja2  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from thlao import history, i18n_fixes, material_fixes, opendata, search  # noqa: E402
+from thlao import history, i18n_fixes, material_fixes, opendata, passthrough, search  # noqa: E402
 
 _last_changed = {}  # {source path: date}, read from git once per build
 
@@ -48,8 +48,16 @@ def on_post_template(output_content, template_name, config):
 
 def on_config(config):
     # git is read once for every page of both languages, not once per page
+    if i18n_fixes.inner_build(config):
+        return
     _last_changed.clear()
     _last_changed.update(history.last_changed(config.docs_dir))
+
+
+@event_priority(100)  # before any plugin reads the page's HTML
+def on_page_content(html, page, config, files):
+    # the macros' HTML, which went past Markdown as markers (thlao/passthrough.py)
+    return passthrough.release(html)
 
 
 def on_page_context(context, page, config, nav):
@@ -63,6 +71,7 @@ def on_pre_build(config):
     # each language's search index starts empty (the i18n plugin builds one language at a time)
     search.forget(config)
     search.skip_material_index(config)
+    passthrough.forget()
 
 
 def on_post_page(output, page, config):
@@ -73,6 +82,9 @@ def on_post_page(output, page, config):
 
 @event_priority(-110)  # after the i18n plugin (-100) has built every language and merged the index
 def on_post_build(config):
+    # written once, when every language is built (the outer build's post_build comes last)
+    if i18n_fixes.inner_build(config):
+        return
     # one search index per language, under its root (search/, en/search/)
     search.write_indexes(config)
     # open data (/data/*.json, *.csv, schemas) and the Atom feeds (/feed.xml, /en/feed.xml)

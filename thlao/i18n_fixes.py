@@ -8,6 +8,15 @@ def _languages(config):
     return config.theme["language"], i18n.default_language
 
 
+def inner_build(config) -> bool:
+    """True while the i18n plugin builds another language inside the first language's build.
+
+    It runs the whole build again for each other language, events and all, from the first
+    build's post_build; work done once for the site belongs in the first (outer) build only.
+    """
+    return config.plugins["i18n"].building
+
+
 def place_404(output, template_name, config):
     """Keep each language's 404 page: the default one at the root, others under <lang>/.
 

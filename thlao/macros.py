@@ -3,12 +3,13 @@
 The data is checked once when the macros load; any problem stops the build
 with the same `path:line: message` lines that `make check-data` prints.
 """
+import functools
 import os
 from datetime import date as _date
 
 from mkdocs.exceptions import PluginError
 
-from thlao import data, render
+from thlao import data, passthrough, render
 
 
 def load_or_stop() -> data.Dataset:
@@ -32,7 +33,8 @@ def define_env(env):
         lang_root, site_root = render.page_roots(page.url, lang, conf.plugins["i18n"].default_language)
         return render.Context(lang=lang, lang_root=lang_root, site_root=site_root, repo_url=conf["repo_url"],
                               today=_date.today(),
-                              review_after_months=int(conf["extra"].get("review_after_months", 12)))
+                              review_after_months=int(conf["extra"].get("review_after_months", 12)),
+                              hold=passthrough.block)
 
     def page_key():
         return f'{env.conf["theme"]["language"]}:{env.page.url}'
@@ -86,5 +88,19 @@ def define_env(env):
         "review_list": lambda: render.review_list(dataset, ctx()),
         "page_lang": page_lang,
     }
+    # HTML goes past Markdown (thlao/passthrough.py); page_lang is a word, and the two
+    # renderers that return Markdown hold their own HTML parts (Context.hold)
+    kept = {"page_lang", "page_sources", "data_dictionary"}
+    inline = {"cite", "date"}
     for name, function in macros.items():
+        if name not in kept:
+            function = _holding(function, passthrough.inline if name in inline else passthrough.block)
         env.macro(function, name)
+
+
+def _holding(function, hold):
+    """function, its HTML handed to hold (the macros plugin reads the function's name and doc)."""
+    @functools.wraps(function)
+    def holding(*args, **kwargs):
+        return hold(function(*args, **kwargs))
+    return holding

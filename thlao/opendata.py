@@ -121,8 +121,7 @@ def publish(dataset: Dataset, schema_dir: Path, site_dir: Path, languages, defau
 
 
 def on_post_build(config) -> None:
-    """MkDocs hook body. The i18n plugin calls post_build once per language, and the current
-    language is not reliable then, so every call writes everything (it is the same output)."""
+    """MkDocs hook body, run once every language is built: the data and every language's feed."""
     i18n = config.plugins["i18n"]
     languages = [lang.locale for lang in i18n.config.languages if lang.build]
     publish(data.load(), data.ROOT / "schemas", Path(config.site_dir), languages,

@@ -5,6 +5,7 @@ goes through `esc`, so a title like `<img src=x onerror=alert(1)>` shows as text
 """
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as _date
 
@@ -145,6 +146,9 @@ class Context:
     repo_url: str = ""
     today: _date = field(default_factory=_date.today)
     review_after_months: int = 12
+    # what a renderer returning Markdown does with its HTML parts (thlao/passthrough.py hands
+    # them past Markdown in a build; unchanged here)
+    hold: Callable[[str], str] = lambda html: html
 
     @property
     def words(self) -> dict:
@@ -452,7 +456,8 @@ def page_sources(ds: Dataset, source_ids, ctx: Context) -> str:
     sources = ds.by_id("sources")
     items = "\n".join(f'<li><a href="{esc(ctx.lang_root)}sources/#src-{esc(sid)}">[{esc(sid)}]</a> '
                       f"{source_entry(sources[sid], ctx)}</li>" for sid in source_ids)
-    return f'## {ctx.words["page_sources"]} {{ #page-sources }}\n\n<ul class="page-sources">\n{items}\n</ul>\n'
+    listing = ctx.hold(f'<ul class="page-sources">\n{items}\n</ul>')
+    return f'## {ctx.words["page_sources"]} {{ #page-sources }}\n\n{listing}\n'
 
 
 def review_list(ds: Dataset, ctx: Context) -> str:
@@ -486,9 +491,9 @@ def data_dictionary(schemas: dict, ctx: Context) -> str:
         rows = [_field_row(key, prop, key in item.get("required", []), common, ctx)
                 for key, prop in item["properties"].items()]
         caption = ctx.words["dict_caption"].format(file=f"{name}.yml")
-        parts.append(f"## {name}.yml {{ #dict-{name} }}\n\n<p>{esc(_describe(schema, ctx.lang))}</p>\n"
-                     + _table(caption, [ctx.words["field"], ctx.words["required"], ctx.words["allowed"],
-                                        ctx.words["description"]], rows) + "\n")
+        html = f"<p>{esc(_describe(schema, ctx.lang))}</p>\n" + _table(
+            caption, [ctx.words["field"], ctx.words["required"], ctx.words["allowed"], ctx.words["description"]], rows)
+        parts.append(f"## {name}.yml {{ #dict-{name} }}\n\n{ctx.hold(html)}\n")
     return "\n".join(parts)
 
 
