@@ -2,6 +2,8 @@
 
 1. This repository: full build (all plugins and hooks) and bare build (theme material, same
    Markdown and extensions, no plugins, no hooks, no overrides), run alternately, median of runs.
+   Beside them, where the time goes: the plugins as configured here with none of the site's code
+   (no hooks, no overrides, every macro a no-op), first without mkdocs-macros, then with it.
 2. Scale: a copy of the repository with generated data and pages (up to 2,000 activities and
    200 extra pages per language), each size built full and bare once; time, ratio, peak memory.
 Usage: .venv/bin/python bench/build.py [--runs N]
@@ -15,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,19 +31,46 @@ SIZES = [(0, 0), (500, 50), (1000, 100), (2000, 200)]  # (generated activities, 
 COPIED = ["mkdocs.yml", "docs", "data", "schemas", "overrides", "thlao"]
 
 
+def tree_pss_mb(pid: int) -> float:
+    """Memory of a process and its children (the build's worker), as proportional set size:
+    pages shared since the fork count once. From Linux's /proc; 0 where it cannot be read."""
+    total, pids = 0.0, [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(re.search(r"^Pss:\s+(\d+) kB", rollup, re.M).group(1)) / 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pids += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, AttributeError, ValueError):
+            continue
+    return total
+
+
 def timed_build(config: Path, cwd: Path, dest: Path) -> tuple[float, float]:
-    """(seconds, peak resident MB) of one `mkdocs build --strict` process."""
+    """(seconds, peak MB) of one `mkdocs build --strict` process: the larger of its own peak
+    resident size and the peak of it and its worker together, sampled every 20 ms."""
     shutil.rmtree(dest, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
                                 "-d", str(dest)], cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    peak = [0.0]
+
+    def sample():
+        while process.returncode is None and not done.wait(0.02):
+            peak[0] = max(peak[0], tree_pss_mb(process.pid))
+    done = threading.Event()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
     if status:
         sys.exit(f"build of {config} failed:\n{output.decode()}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, max(usage.ru_maxrss / 1024, peak[0])
 
 
 def bare_config(repo: Path, out: Path) -> Path:
@@ -53,9 +83,30 @@ def bare_config(repo: Path, out: Path) -> Path:
     return out
 
 
-def side_by_side(repo: Path, tmp: Path, runs: int) -> dict:
-    """Median seconds and peak MB of full and bare builds of repo, run alternately."""
-    configs = {"full": repo / "mkdocs.yml", "bare": bare_config(repo, tmp / "bare.yml")}
+def plugins_only_configs(repo: Path, out: Path) -> dict:
+    """{name: config} for the plugins as this site configures them, without the site's own code:
+    no hooks, no theme overrides, and a module whose macros all return nothing."""
+    full = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
+    names = sorted(set(re.findall(r"\{\{\s*(\w+)\(", "".join(
+        p.read_text("utf-8") for p in (repo / "docs").rglob("*.md")))))
+    out.mkdir(exist_ok=True)
+    (out / "no_op_macros.py").write_text(
+        f"def define_env(env):\n    for name in {names!r}:\n        env.macro(lambda *a, **k: '', name)\n")
+    base = {**full, "docs_dir": str(repo / "docs"), "hooks": [], "watch": [],
+            "theme": {k: v for k, v in full["theme"].items() if k != "custom_dir"}}
+    plugins = [p for p in full["plugins"] if not (isinstance(p, dict) and "macros" in p)]
+    configs = {"i18n + search": {**base, "plugins": plugins},
+               "+ macros": {**base, "plugins": [*plugins, {"macros": {"module_name": "no_op_macros"}}]}}
+    for name, config in configs.items():
+        path = out / f"{name.replace(' ', '').replace('+', '_')}.yml"
+        path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+        configs[name] = path
+    return configs
+
+
+def side_by_side(repo: Path, tmp: Path, runs: int, extra: dict | None = None) -> dict:
+    """Median seconds and peak MB of full and bare builds of repo (and any extra configs), run alternately."""
+    configs = {"full": repo / "mkdocs.yml", "bare": bare_config(repo, tmp / "bare.yml"), **(extra or {})}
     results = {name: [] for name in configs}
     for _, name in itertools.product(range(runs), configs):
         results[name].append(timed_build(configs[name], repo, tmp / f"site-{name}"))
@@ -101,12 +152,17 @@ def main() -> int:
     missed = 0
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        here = side_by_side(ROOT, tmp, runs)
+        floors = plugins_only_configs(ROOT, tmp / "plugins-only")
+        here = side_by_side(ROOT, tmp, runs, floors)
         ratio = here["full"][0] / here["bare"][0]
         missed += ratio > RATIO_BUDGET
         print(f"this repository ({runs} runs each, median): full {here['full'][0]:.2f} s, "
               f"bare {here['bare'][0]:.2f} s, ratio {ratio:.2f} (≤{RATIO_BUDGET}); "
               f"peak memory full {here['full'][1]:.0f} MB, bare {here['bare'][1]:.0f} MB")
+        print("  where the time goes (the plugins as configured here, none of the site's code):")
+        for name in ("bare", *floors, "full"):
+            label = {"bare": "Material alone", "full": "the whole site"}.get(name, name)
+            print(f"    {label:<16} {here[name][0]:.2f} s  {here[name][0] / here['bare'][0]:.2f}× bare")
         print(f"\n{'activities':>10} {'pages/lang':>10} {'full s':>8} {'bare s':>8} {'ratio':>6} "
               f"{'full MB':>8} {'bare MB':>8}")
         for activities, pages in SIZES:

@@ -6,9 +6,11 @@ import os
 import random
 import subprocess
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import jsonschema_rs
 from test_data_check import copy_of_data, edit, line_containing
 
 from thlao import data, passthrough, search
@@ -16,38 +18,60 @@ from thlao import data, passthrough, search
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = Path("/work/shared/sources/article-2018-de-lao-mou.th.txt")
 
-# Runs a real build in one process and counts how often each data file is read.
-COUNTING_BUILD = """
-import collections, sys
+# Runs a real build and logs calls, in this process and in the build's worker process, with the
+# process each ran in. With --one-thread=no a thread is started first, so the build cannot fork a
+# worker and does everything itself (as under `mkdocs serve`).
+LOGGED_BUILD = """
+import os, sys, threading
 from thlao import data, history, opendata
-calls = collections.Counter()
-def counted(function, key=lambda *args: ()):
+def logged(function, key=lambda *args: ()):
     def call(*args):
-        calls[(function.__name__, *key(*args))] += 1
+        with open(sys.argv[2], "a") as log:
+            log.write(repr(((function.__name__, *key(*args)), os.getpid())) + "\\n")
         return function(*args)
     call.__name__ = function.__name__
     return call
-data.read_fast = counted(data.read_fast, lambda path: (path.name,))
-data._read_slow = counted(data._read_slow, lambda path: (path.name,))
-opendata.publish, history.last_changed = counted(opendata.publish), counted(history.last_changed)
+data.read_fast = logged(data.read_fast, lambda path: (path.name,))
+data._read_slow = logged(data._read_slow, lambda path: (path.name,))
+opendata.publish, history.last_changed = logged(opendata.publish), logged(history.last_changed)
+if sys.argv[3] == "--one-thread=no":
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+print(os.getpid())
 from mkdocs.__main__ import cli
 try:
     cli(["build", "--strict", "-q", "-d", sys.argv[1]])
 except SystemExit as end:
     assert not end.code, end.code
-print(dict(calls))
 """
 
 
-def test_a_build_reads_each_data_file_once_and_writes_the_open_data_once(tmp_path):
-    run = subprocess.run([sys.executable, "-c", COUNTING_BUILD, str(tmp_path / "site")], cwd=ROOT,
+def logged_build(dest: Path, log: Path, one_thread: bool) -> tuple[int, list]:
+    """(pid of the build, [(call, pid), ...]) of a real build into dest."""
+    run = subprocess.run([sys.executable, "-c", LOGGED_BUILD, str(dest), str(log),
+                          f"--one-thread={'yes' if one_thread else 'no'}"], cwd=ROOT,
                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    calls = ast.literal_eval(run.stdout.strip().splitlines()[-1])
+    return int(run.stdout.split()[0]), [ast.literal_eval(line) for line in log.read_text().splitlines()]
+
+
+def test_a_build_reads_each_data_file_once_and_writes_the_open_data_once(tmp_path):
+    build_pid, calls = logged_build(tmp_path / "site", tmp_path / "calls.log", one_thread=True)
     # once for the whole site, though the i18n plugin runs the build once per language
-    assert calls == {**{("read_fast", f"{name}.yml"): 1 for name in data.FILES},
-                     ("publish",): 1, ("last_changed",): 1}
+    assert Counter(call for call, _ in calls) == {**{("read_fast", f"{name}.yml"): 1 for name in data.FILES},
+                                                  ("publish",): 1, ("last_changed",): 1}
     assert (tmp_path / "site" / "feed.xml").is_file() and (tmp_path / "site" / "en" / "feed.xml").is_file()
+    # the data check and the open data ran in the worker process; git was read by the build itself
+    where = {call[0]: pid for call, pid in calls}
+    assert where["read_fast"] == where["publish"] != build_pid and where["last_changed"] == build_pid
+
+
+def test_a_build_without_its_worker_makes_the_same_site(built_site, tmp_path):
+    build_pid, calls = logged_build(tmp_path / "site", tmp_path / "calls.log", one_thread=False)
+    assert {pid for _, pid in calls} == {build_pid}  # everything done in the build's own process
+    built = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
+    alone = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert built == alone and len(built) > 100
+    assert [p for p in built if (built_site / p).read_bytes() != (tmp_path / "site" / p).read_bytes()] == []
 
 
 def test_no_page_keeps_a_marker_of_the_macros_html(built_site):
@@ -113,3 +137,32 @@ def test_only_the_article_is_parsed_and_the_sections_are_the_same(built_site):
         whole = [{"id": s["id"], "title": search.tidy("".join(s["title"])), "text": search.tidy("".join(s["text"]))}
                  for s in parser.sections]
         assert search.article_sections(html) == whole and whole
+
+
+def variants(record: dict):
+    """The record broken one field at a time: the field missing, empty, of another type, or unknown."""
+    for key, value in record.items():
+        yield {k: v for k, v in record.items() if k != key}
+        for other in (None, "", 7, [], {}, {"th": "ก"}, ["x"], "not a date"):
+            if other != value:
+                yield {**record, key: other}
+    yield {**record, "no_such_field": "x"}
+
+
+def test_the_quick_schema_check_agrees_with_jsonschema_on_every_kind_of_mistake():
+    from jsonschema import Draft202012Validator
+    schemas = data.load_schemas(ROOT / "schemas")
+    bad_data = data.check(ROOT / "tests" / "fixtures" / "data" / "bad")[0]  # fixtures the checker rejects
+    good, _ = data.check()
+    cases, rejected = 0, 0
+    for name in data.FILES:
+        schema = data.schema_for(name, schemas)
+        assert "$ref" not in json.dumps(schema)  # nothing left to look up, nothing fetched
+        quick, full = jsonschema_rs.validator_for(schema), Draft202012Validator(schema)
+        records = good.records[name]
+        samples = [records, *([bad_data.records.get(name)] if bad_data.records.get(name) is not None else [])]
+        samples += [[broken] for record in records[:3] for broken in variants(record)]
+        for sample in samples:
+            assert quick.is_valid(sample) == (not list(full.iter_errors(sample))), (name, sample)
+            cases, rejected = cases + 1, rejected + (not quick.is_valid(sample))
+    assert cases > 500 and cases - 10 > rejected > 400  # both answers are given, many times

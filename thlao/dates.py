@@ -68,6 +68,7 @@ def is_unknown(text) -> bool:
     return text is None or str(text) == UNKNOWN
 
 
+@cache  # a large table shows the same few dates thousands of times
 def format_date(text, lang: str) -> str:
     """The date in words at exactly its own precision, or 'unknown' in that language."""
     if is_unknown(text):

@@ -11,9 +11,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import jinja2  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from thlao import history, i18n_fixes, material_fixes, opendata, passthrough, search  # noqa: E402
+from thlao import history, i18n_fixes, macros, material_fixes, opendata, passthrough, search, worker  # noqa: E402
 
 _last_changed = {}  # {source path: date}, read from git once per build
+_open_data = []  # the open data being written in the worker process while the pages build
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -46,18 +47,42 @@ def on_post_template(output_content, template_name, config):
     return i18n_fixes.place_404(output_content, template_name, config)
 
 
+def on_startup(command, dirty):
+    i18n_fixes.ask_git_once()
+
+
+@event_priority(100)  # first, so the data is checked while the plugins set up
 def on_config(config):
-    # git is read once for every page of both languages, not once per page
+    i18n_fixes.list_theme_once(config.theme)
     if i18n_fixes.inner_build(config):
         return
+    i18n_fixes.forget_git()
+    # the data check runs in the worker process; on_nav waits for it
+    macros.start_check()
+    # git is read once for every page of both languages, not once per page
     _last_changed.clear()
     _last_changed.update(history.last_changed(config.docs_dir))
+
+
+@event_priority(100)
+def on_nav(nav, config, files):
+    # no page is rendered from data with problems: the build stops here, listing each one
+    macros.checked_data()
+    return nav
 
 
 @event_priority(100)  # before any plugin reads the page's HTML
 def on_page_content(html, page, config, files):
     # the macros' HTML, which went past Markdown as markers (thlao/passthrough.py)
     return passthrough.release(html)
+
+
+def on_files(files, config):
+    # open data (/data/*.json, *.csv, schemas) and the Atom feeds (/feed.xml, /en/feed.xml), once
+    # for the site, started once MkDocs has emptied the site directory
+    if not i18n_fixes.inner_build(config):
+        _open_data[:] = [opendata.start(config)]
+    return files
 
 
 def on_page_context(context, page, config, nav):
@@ -87,5 +112,6 @@ def on_post_build(config):
         return
     # one search index per language, under its root (search/, en/search/)
     search.write_indexes(config)
-    # open data (/data/*.json, *.csv, schemas) and the Atom feeds (/feed.xml, /en/feed.xml)
-    opendata.on_post_build(config)
+    for job in _open_data:
+        job.result()  # a failure in the worker fails the build here
+    worker.finish()

@@ -1,7 +1,8 @@
 """The macros entry point: registers the renderers, with the page context and per-page citations.
 
-The data is checked once when the macros load; any problem stops the build
-with the same `path:line: message` lines that `make check-data` prints.
+The data is checked once a build, in the worker process while MkDocs sets up (hooks.py
+starts it); any problem stops the build before the first page, with the same
+`path:line: message` lines that `make check-data` prints.
 """
 import functools
 import os
@@ -9,12 +10,25 @@ from datetime import date as _date
 
 from mkdocs.exceptions import PluginError
 
-from thlao import data, passthrough, render
+from thlao import data, passthrough, render, worker
+
+_checking = []  # this build's data check, under way in the worker process (thlao/worker.py)
 
 
-def load_or_stop() -> data.Dataset:
-    """The checked data; on problems, stop the build listing every one of them."""
-    dataset, problems = data.check()
+def start_check() -> None:
+    """Check the data in the worker process while MkDocs sets the build up (hooks.py, on_config)."""
+    _checking[:] = [worker.submit(data.check)]
+
+
+def checked_data() -> data.Dataset:
+    """The checked data; on problems, stop the build listing every one of them.
+
+    hooks.py asks before the first page is rendered, so the build stops with the problems
+    listed rather than with a macro failing on data it cannot read.
+    """
+    if not _checking:
+        start_check()
+    dataset, problems = _checking[0].result()
     if problems:
         lines = data.report_lines(problems, os.environ.get("GITHUB_ACTIONS") == "true")
         raise PluginError("The data files have problems / แฟ้มข้อมูลมีปัญหา:\n" + "\n".join(lines))
@@ -22,8 +36,7 @@ def load_or_stop() -> data.Dataset:
 
 
 def define_env(env):
-    """Register the site's macros with mkdocs-macros."""
-    dataset = load_or_stop()
+    """Register the site's macros with mkdocs-macros (the data is read when a macro first needs it)."""
     schemas = data.load_schemas(data.ROOT / "schemas")
     cited = {}  # page URL -> source ids cited on that page, in order of first citation
 
@@ -47,45 +60,47 @@ def define_env(env):
         note(render.sources_of(records))
         return html
 
-    def status_table(area_id):
-        return citing([a for a in dataset.records["activities"] if a["area"] == area_id],
-                      render.status_table(dataset, area_id, ctx()))
+    def whole_file(name, renderer):
+        """A macro showing every record of one file, citing their sources."""
+        return lambda: citing(checked_data().records[name], renderer(checked_data(), ctx()))
 
-    def activities_table():
-        return citing(dataset.records["activities"], render.activities_table(dataset, ctx()))
+    def status_table(area_id):
+        ds = checked_data()
+        return citing([a for a in ds.records["activities"] if a["area"] == area_id],
+                      render.status_table(ds, area_id, ctx()))
 
     def agreement_facts(agreement_id):
-        html = render.agreement_facts(dataset, agreement_id, ctx())
-        return citing([dataset.get("agreements", agreement_id)], html)
+        ds = checked_data()
+        return citing([ds.get("agreements", agreement_id)], render.agreement_facts(ds, agreement_id, ctx()))
 
     def cite(source_id):
-        html = render.cite(dataset, source_id, ctx())
+        html = render.cite(checked_data(), source_id, ctx())
         note([source_id])
         return html
 
     def page_sources():
-        return render.page_sources(dataset, cited.get(page_key(), []), ctx())
+        return render.page_sources(checked_data(), cited.get(page_key(), []), ctx())
 
     def page_lang():
         return env.conf["theme"]["language"]
 
     macros = {
         "status_table": status_table,
-        "dashboard": lambda: render.dashboard(dataset, ctx()),
-        "activities_table": activities_table,
+        "dashboard": lambda: render.dashboard(checked_data(), ctx()),
+        "activities_table": whole_file("activities", render.activities_table),
         "agreement_facts": agreement_facts,
-        "areas_list": lambda agreement_id: render.areas_list(dataset, agreement_id, ctx()),
-        "timeline": lambda: citing(dataset.records["events"], render.timeline(dataset, ctx())),
-        "trainings_table": lambda: citing(dataset.records["trainings"], render.trainings_table(dataset, ctx())),
-        "organizations_list": lambda: citing(dataset.records["organizations"], render.organizations_list(dataset, ctx())),
-        "glossary": lambda: citing(dataset.records["glossary"], render.glossary(dataset, ctx())),
-        "bibliography": lambda: render.bibliography(dataset, ctx()),
+        "areas_list": lambda agreement_id: render.areas_list(checked_data(), agreement_id, ctx()),
+        "timeline": whole_file("events", render.timeline),
+        "trainings_table": whole_file("trainings", render.trainings_table),
+        "organizations_list": whole_file("organizations", render.organizations_list),
+        "glossary": whole_file("glossary", render.glossary),
+        "bibliography": lambda: render.bibliography(checked_data(), ctx()),
         "cite": cite,
         "page_sources": page_sources,
         "date": lambda text: render.time_tag(text, page_lang()),
         "data_dictionary": lambda: render.data_dictionary(schemas, ctx()),
-        "open_data_links": lambda: render.open_data_links(dataset, ctx()),
-        "review_list": lambda: render.review_list(dataset, ctx()),
+        "open_data_links": lambda: render.open_data_links(checked_data(), ctx()),
+        "review_list": lambda: render.review_list(checked_data(), ctx()),
         "page_lang": page_lang,
     }
     # HTML goes past Markdown (thlao/passthrough.py); page_lang is a word, and the two

@@ -9,9 +9,10 @@ import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
+from concurrent.futures import Future
 from pathlib import Path
 
-from thlao import data, dates
+from thlao import data, dates, worker
 from thlao.data import Dataset
 from thlao.render import LABELS, OPEN_DATA_FILES
 
@@ -120,9 +121,15 @@ def publish(dataset: Dataset, schema_dir: Path, site_dir: Path, languages, defau
         (site_dir / prefix / "feed.xml").write_text(feed(dataset, lang, site_url, site_url + prefix), encoding="utf-8")
 
 
-def on_post_build(config) -> None:
-    """MkDocs hook body, run once every language is built: the data and every language's feed."""
+def start(config) -> Future:
+    """Write the data and every language's feed into the site, in the worker process beside the
+    pages being built (thlao/worker.py); the Future says when it is done, or why it failed."""
     i18n = config.plugins["i18n"]
     languages = [lang.locale for lang in i18n.config.languages if lang.build]
-    publish(data.load(), data.ROOT / "schemas", Path(config.site_dir), languages,
-            i18n.default_language, config.site_url or "/")
+    return worker.submit(publish_checked, data.ROOT / "schemas", Path(config.site_dir), languages,
+                         i18n.default_language, config.site_url or "/")
+
+
+def publish_checked(schema_dir: Path, site_dir: Path, languages, default_lang: str, site_url: str) -> None:
+    # the worker is forked after the build's check, so data.load() finds it done
+    publish(data.load(), schema_dir, site_dir, languages, default_lang, site_url)

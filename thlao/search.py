@@ -11,14 +11,13 @@ Marks in the index text, both invisible:
   NODE_CUT  where markup splits a run of text (<a>, <strong>, ...) without a space
 """
 import json
-import multiprocessing
 import re
 import shutil
-import threading
-from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+
+from thlao import worker
 
 WORD_CUT = "\u200b"
 NODE_CUT = "\u2060"
@@ -27,7 +26,6 @@ THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+(?:\.[\u0e00-\u0e7f]+)*")
 SPACES = re.compile(r"\s+")
 CUTS = re.compile(f"[ {NODE_CUT}]+")
 ARTICLE_START = re.compile(r"<article\b", re.IGNORECASE)
-ARTICLE_END = re.compile(r"</article\s*>", re.IGNORECASE)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Tags whose edges are a break in the text (a space); any other tag edge is a NODE_CUT.
 BLOCKS = HEADINGS | {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody",
@@ -37,7 +35,6 @@ SKIPPED = {"script", "style"}  # everything else in the article is text a reader
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "embed"}
 
 _pages = {}  # {language: {url: Future of [index document, ...]}}, filled page by page as the site builds
-_worker = []  # the process that reads and cuts the pages, while this one renders the next ones
 
 
 class _ArticleSections(HTMLParser):
@@ -106,9 +103,8 @@ def article_sections(html: str) -> list[dict]:
 def article_html(html: str) -> str:
     """From the first <article> to the last </article>: the parser ignores the rest, and the
     navigation around it grows with the number of pages (parsing it made builds quadratic)."""
-    start = ARTICLE_START.search(html)
-    end = next(reversed(list(ARTICLE_END.finditer(html))), None)
-    return html[start.start():end.end()] if start and end and end.start() > start.start() else html
+    start, end = ARTICLE_START.search(html), html.rfind("</article>")
+    return html[start.start():end + len("</article>")] if start and end > start.start() else html
 
 
 def tidy(text: str) -> str:
@@ -213,32 +209,18 @@ def article_docs(url: str, title: str, html: str) -> list[dict]:
     return page_docs(url, title, article_sections(html))
 
 
-def _started_worker() -> ProcessPoolExecutor | None:
-    """The process that indexes pages while this one renders the next, or None to index here.
-
-    Reading the articles and cutting Thai was a fifth of the build; a second core does it.
-    The worker is forked, so it starts at once with the modules already loaded. Forking is
-    safe only while this process has a single thread (`mkdocs serve` runs server threads)
-    and exists only on POSIX; otherwise pages are indexed in this process, as before.
-    """
-    if not _worker and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        _worker.append(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")))
-    return _worker[0] if _worker else None
-
-
 def collect(output: str, page, config):
-    """Index a page just rendered (in the worker, when there is one), under its language."""
+    """Index a page just rendered (in the worker process, thlao/worker.py), under its language."""
     if (page.meta.get("search") or {}).get("exclude"):
         return
-    url, html = page.url.removeprefix(language_root(config)), article_html(output)
-    worker = _started_worker()
-    docs = worker.submit(article_docs, url, page.title, html) if worker else article_docs(url, page.title, html)
+    url = page.url.removeprefix(language_root(config))
+    docs = worker.submit(article_docs, url, page.title, article_html(output))
     _pages.setdefault(config.theme["language"], {})[url] = docs
 
 
 def _finished(pages: dict) -> dict:
     """{url: [index document, ...]}, waiting for the worker where it is still busy."""
-    return {url: docs.result() if isinstance(docs, Future) else docs for url, docs in pages.items()}
+    return {url: docs.result() for url, docs in pages.items()}
 
 
 def index_json(docs: list[dict], search_config: dict) -> str:
@@ -256,7 +238,7 @@ def write_indexes(config):
 
     Material fetches search/search_index.json on every page load: it holds the settings only.
     The documents (about 28 KB compressed in Thai) are in search/search_docs.json, which the
-    site's worker fetches when the reader opens search.
+    site's search worker (in the browser) fetches when the reader opens search.
     """
     site = Path(config.site_dir)
     default = config.plugins["i18n"].default_language
@@ -266,13 +248,11 @@ def write_indexes(config):
     for language, pages in _pages.items():
         pages = _pages[language] = _finished(pages)
         folder = (site if language == default else site / language) / "search"
-        # the worker needs no lunr settings; Material highlights the chosen page with the separator
+        # the browser's search worker needs no lunr settings; Material highlights the chosen page with the separator
         search_config = {"lang": [language], "separator": plugin.separator}
         docs = [doc for url in sorted(pages) for doc in pages[url]]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / INDEX).write_text(index_json([], search_config), encoding="utf-8")
         (folder / DOCS).write_text(index_json(docs, search_config), encoding="utf-8")
-    # Material's lunr worker and its 677 KB Thai dictionary: the site's worker replaces them
+    # Material's lunr worker and its 677 KB Thai dictionary: the site's search worker replaces them
     shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
-    while _worker:
-        _worker.pop().shutdown()
