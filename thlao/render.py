@@ -3,6 +3,7 @@
 Nothing here reads files or knows about MkDocs. Every value taken from data
 goes through `esc`, so a title like `<img src=x onerror=alert(1)>` shows as text.
 """
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -181,6 +182,7 @@ _OTHER_SCRIPT = {
 }
 
 
+@functools.lru_cache(maxsize=4096)  # names of organisations, areas and publishers recur on every row
 def marked(value: str, lang: str) -> str:
     """Escaped text with each run in the other script wrapped in <span lang>, so screen readers switch voice."""
     other, pattern = _OTHER_SCRIPT[lang]

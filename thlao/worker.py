@@ -1,8 +1,9 @@
 """A second process for the build's work that pages need not wait for.
 
-The build renders pages on one core; checking the data, reading the rendered articles,
-cutting their Thai into words and writing the open data files go on beside it on another.
-The worker is forked, so it starts at once with the modules already loaded. Forking is
+The build renders pages on one core; on another, the worker checks the data, compiles the
+theme's templates, reads git history, writes the open data files, and reads the rendered
+articles into the search index (cutting their Thai into words). It is forked, so it starts
+at once with the modules already loaded. Forking is
 safe only while the process has a single thread (`mkdocs serve` runs server threads), and
 only Linux is counted on (macOS system libraries may not survive a fork); otherwise the
 work is done at once, in this process, with the same results.
