@@ -131,5 +131,5 @@ def start(config) -> Future:
 
 
 def publish_checked(schema_dir: Path, site_dir: Path, languages, default_lang: str, site_url: str) -> None:
-    # the worker is forked after the build's check, so data.load() finds it done
+    # the build's data check ran earlier in this same process, so data.load() finds it done
     publish(data.load(), schema_dir, site_dir, languages, default_lang, site_url)
