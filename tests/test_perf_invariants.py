@@ -170,14 +170,21 @@ def test_the_quick_schema_check_agrees_with_jsonschema_on_every_kind_of_mistake(
     assert cases > 500 and cases - 10 > rejected > 400  # both answers are given, many times
 
 
-# Runs a real build and prints the templates that the build's own process compiled.
+# Runs a real build and prints the templates that the build's own process compiled: by name
+# (theme templates), and for pages (no name) whether compile_pages did it ahead.
 COMPILES_IN_BUILD = """
 import os, sys, jinja2
-build_pid, named = os.getpid(), []
+build_pid, named, pages = os.getpid(), [], []
 compile_template = jinja2.Environment.compile
 def compiling(self, source, name=None, *args, **kwargs):
-    if name and os.getpid() == build_pid:
-        named.append(name)
+    if os.getpid() == build_pid:
+        if name:
+            named.append(name)
+        else:
+            frame, ahead = sys._getframe(1), False
+            while frame and not ahead:
+                ahead, frame = frame.f_code.co_name == "compile_pages", frame.f_back
+            pages.append(ahead)
     return compile_template(self, source, name, *args, **kwargs)
 jinja2.Environment.compile = compiling
 from mkdocs.__main__ import cli
@@ -185,17 +192,37 @@ try:
     cli(["build", "--strict", "-q", "-d", sys.argv[1]])
 except SystemExit as end:
     assert not end.code, end.code
-print(named)
+print((named, pages))
 """
 
 
-def test_the_theme_templates_are_compiled_in_the_worker_not_by_each_language(tmp_path):
+def test_templates_are_compiled_ahead_not_while_each_language_renders(tmp_path):
     run = subprocess.run([sys.executable, "-c", COMPILES_IN_BUILD, str(tmp_path / "site")], cwd=ROOT,
                          env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    named = ast.literal_eval(run.stdout.strip().splitlines()[-1])
-    # only icons, which templates include by names the configuration chooses (control: it sees them)
+    named, pages = ast.literal_eval(run.stdout.strip().splitlines()[-1])
+    # theme templates: only icons, which templates include by names the configuration chooses
+    # (control: it sees them); the rest were compiled by the worker
     assert named and all(name.startswith(".icons/") for name in named), named
+    # pages: each compiled once, ahead, and found again by the macros plugin (none compiled later)
+    assert len(pages) == len(list((ROOT / "docs").rglob("*.md"))) and all(pages), (
+        "a page reached mkdocs-macros as other text than templates.page_source gives", pages)
+
+
+def test_a_page_jinja_cannot_read_is_left_to_the_macros_plugin(tmp_path):
+    import jinja2
+
+    from thlao import templates
+    (tmp_path / "good.md").write_text("---\ntitle: x\n---\n\n# {{ 1 + 1 }}\r\n", "utf-8")
+    (tmp_path / "bad.md").write_text("{{ cite( }}\n", "utf-8")
+    env = jinja2.Environment()
+    templates.compile_pages(env, tmp_path)
+    templates.use_compiled_pages(env)
+    assert len(templates._pages) == 1  # the good page, its front matter off, its lines joined
+    assert env.from_string("# {{ 1 + 1 }}").render() == "# 2"
+    assert env.from_string("{{ 2 * 2 }}").render() == "4"  # a text not compiled ahead still works
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        env.from_string("{{ cite( }}")
 
 
 def test_compiled_templates_are_kept_apart_for_environments_that_compile_differently():

@@ -69,6 +69,12 @@ def on_files(files, config):
 
 @event_priority(100)
 def on_nav(nav, config, files):
+    # each language's macros environment (made anew in every build) takes pages compiled ahead,
+    # which the outer build compiles while the worker may still be checking the data
+    macros_env = config.plugins["macros"].env
+    if not i18n_fixes.inner_build(config):
+        templates.compile_pages(macros_env, config.docs_dir)
+    templates.use_compiled_pages(macros_env)
     # no page is rendered from data with problems: the build stops here, listing each one
     macros.checked_data()
     return nav

@@ -1,4 +1,5 @@
-"""The theme's templates, compiled once a build in the worker process and used by every language.
+"""Templates compiled ahead: the theme's, in the worker process, and the pages' own, while the
+build waits for the data check.
 
 Jinja compiles a theme template the first time a build renders it: a tenth of a second for
 the 47 templates of Material and overrides/, and mkdocs-static-i18n makes a new environment
@@ -8,11 +9,18 @@ pages' Markdown; each language's environment then loads the bytecode.
 Jinja checks each template's source against the checksum stored with its bytecode, so an
 edited template is compiled afresh. Bytecode is kept per environment signature (extensions
 and syntax settings), so an environment that would compile differently compiles for itself.
+
+mkdocs-macros compiles each page's Markdown as a template before rendering it, and on a large
+site the build first waits for the data check (in the worker). compile_pages uses that wait
+to compile every page of every language; each language's macros environment then takes the
+compiled page by its exact text, or compiles it itself when the text is not the one expected.
 """
 import copy
+from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
+from mkdocs.utils import meta
 
 # Added to every environment by mkdocs-static-i18n's on_env, which the worker does not run.
 I18N_EXTENSIONS = ("jinja2.ext.loopcontrols",)
@@ -73,3 +81,37 @@ def compile_theme(theme, languages) -> dict:
         except jinja2.TemplateError:
             continue
     return cache.code
+
+
+_pages = {}  # {(environment signature, page Markdown as mkdocs-macros receives it): code}
+
+
+def page_source(path: Path) -> str:
+    """A page's Markdown as mkdocs-macros receives it: MkDocs takes the front matter off and
+    mkdocs-static-i18n joins the lines again (translating admonition titles; this site has none)."""
+    markdown, _ = meta.get_data(path.read_text(encoding="utf-8-sig"))
+    return "\n".join(markdown.splitlines())
+
+
+def compile_pages(env: jinja2.Environment, docs_dir: Path) -> None:
+    """Compile every page under docs_dir in env's way; a page Jinja cannot read is left to the
+    macros plugin, which reports it with the page's name."""
+    _pages.clear()
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        source = page_source(path)
+        try:
+            _pages[signature(env), source] = env.compile(source)
+        except jinja2.TemplateError:
+            continue
+
+
+def use_compiled_pages(env: jinja2.Environment) -> None:
+    """Have env.from_string (what mkdocs-macros calls for each page) take compiled pages."""
+    from_string = env.from_string
+
+    def from_compiled(source, globals=None, template_class=None):
+        code = _pages.get((signature(env), source))
+        if code is None:
+            return from_string(source, globals, template_class)
+        return (template_class or env.template_class).from_code(env, code, env.make_globals(globals), None)
+    env.from_string = from_compiled
