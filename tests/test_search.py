@@ -184,6 +184,16 @@ def test_results_stay_in_the_readers_language(boxes, texts):
         assert got and all(in_language(p, lang) for p in got), (lang, word, got)
 
 
+def test_a_number_typed_in_thai_digits_finds_it_written_in_arabic_ones(boxes, texts):
+    thai_text = " ".join(t for p, t in texts.items() if in_language(p, "th"))
+    year = rarest(texts, re.findall(r"(?<![0-9])25[0-9]{2}(?![0-9])", thai_text))  # a Buddhist-Era year
+    typed = year.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    assert not relevant(texts, "th", typed)  # control: no page writes it in Thai digits
+    got, _ = type_query(boxes["th"], typed)
+    want = relevant(texts, "th", year)
+    assert set(got[:len(want)]) == want, (typed, got, want)
+
+
 def test_nothing_is_found_for_what_no_page_says(boxes, texts):
     query = "ฮฮฮฮฮ"
     assert not relevant(texts, "th", query)

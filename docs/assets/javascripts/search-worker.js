@@ -22,6 +22,7 @@ const NODE_CUT = "\u2060"  // markup split the text here without a space
 const INVISIBLE = /[\u200c\u200d\u00ad\ufeff]/
 const SPACE = /\s/
 const WORDISH = /[\p{L}\p{N}\p{M}]/u
+const THAI_DIGIT = /[\u0e50-\u0e59]/  // ๐-๙, matched as 0-9: the site writes numbers in Arabic digits
 const THAI_WORDS = /[\u0e00-\u0e7f][\u0e00-\u0e7f.]*/g  // a word of the index (สปป.ลาว has a dot)
 const CONTEXT = 50     // characters of teaser before a hit (and three times as many after it)
 const SECTIONS = 5     // sections listed under a page at most: a short list renders quickly
@@ -31,8 +32,9 @@ let pages = []  // [{view, docs: [{location, title, text}]}]: views of the page,
 const vocabulary = new Set()  // the Thai words the build cut the pages into
 let longest = 1
 
-/* The text as matched (lower case, white space folded, a space where markup splits it), the
-   same text as shown (index for index), and where words start or end (bounds[i] = 1). */
+/* The text as matched (lower case, Thai digits as 0-9, white space folded, a space where
+   markup splits it), the same text as shown (index for index), and where words start or end
+   (bounds[i] = 1). */
 function view(raw) {
   const bounds = new Uint8Array(raw.length + 1)  // the match is never longer than the raw text
   let match = "", shown = "", gap = "", cut = true, wordish = false
@@ -47,7 +49,8 @@ function view(raw) {
       bounds[match.length] = 1
       match += " "; shown += gap; cut = true
     }
-    const lower = ch.toLowerCase(), isWordish = WORDISH.test(ch)
+    const lower = THAI_DIGIT.test(ch) ? String(ch.charCodeAt(0) - 0x0e50) : ch.toLowerCase()
+    const isWordish = WORDISH.test(ch)
     if (cut || !isWordish || !wordish) bounds[match.length] = 1
     match += lower.length === ch.length ? lower : ch
     shown += ch
