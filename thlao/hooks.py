@@ -47,7 +47,7 @@ def on_config(config):
     # in the worker process, in this order: the data check (on_nav waits for it), the theme's
     # templates (on_env), and when each source file last changed (on_page_context)
     macros.start_check()
-    languages = [lang.locale for lang in config.plugins["i18n"].config.languages if lang.build]
+    languages = config.plugins["i18n"].build_languages
     _theme_code[:] = [worker.submit(templates.compile_theme, templates.portable(config.theme), languages)]
     _last_changed[:] = [worker.submit(history.last_changed, config.docs_dir)]
 

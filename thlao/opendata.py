@@ -125,8 +125,7 @@ def start(config) -> Future:
     """Write the data and every language's feed into the site, in the worker process beside the
     pages being built (thlao/worker.py); the Future says when it is done, or why it failed."""
     i18n = config.plugins["i18n"]
-    languages = [lang.locale for lang in i18n.config.languages if lang.build]
-    return worker.submit(publish_checked, data.ROOT / "schemas", Path(config.site_dir), languages,
+    return worker.submit(publish_checked, data.ROOT / "schemas", Path(config.site_dir), i18n.build_languages,
                          i18n.default_language, config.site_url or "/")
 
 
