@@ -194,7 +194,7 @@ def test_data_dictionary_lists_every_field_of_every_schema():
     schemas = data.load_schemas(ROOT / "schemas")
     page = soup(render.data_dictionary(schemas, ctx("en")))
     shown = {code.get_text() for code in page.select("th[scope=row] code")}
-    expected = {key for name in render.OPEN_DATA_FILES for key in schemas[name]["items"]["properties"]}
+    expected = {key for name in data.FILES for key in schemas[name]["items"]["properties"]}
     assert shown == expected
 
 

@@ -20,7 +20,7 @@ from thlao import dates
 
 ROOT = Path(__file__).resolve().parent.parent
 # Load order matters only for messages: files others point to come first.
-FILES = ("organizations", "sources", "agreements", "areas", "activities", "events", "trainings", "glossary")
+FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary")
 NOT_REPORTED = "not-reported"
 STATUSES = ("pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended", NOT_REPORTED)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 
 from thlao import dates
-from thlao.data import NOT_REPORTED, STATUSES, Dataset, due_for_review, months_unconfirmed
+from thlao.data import FILES, NOT_REPORTED, STATUSES, Dataset, due_for_review, months_unconfirmed
 
 # Every word the renderers show, as (Thai, English), so the two languages cannot drift apart.
 WORDS = {
@@ -134,7 +134,8 @@ def _pick(table: dict, side: int) -> dict:
 LABELS = {"th": _pick(WORDS, 0), "en": _pick(WORDS, 1)}
 STATUS_COLOURS = {"pipeline": "#6a1b9a", "implementation": "#1565c0", "finalisation": "#00838f",
                   "closed": "#2e7d32", "cancelled": "#c62828", "suspended": "#ef6c00", NOT_REPORTED: "#757575"}
-OPEN_DATA_FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary")
+# thlao/opendata.py and tests/test_opendata.py still import this name; it is data.FILES
+OPEN_DATA_FILES = FILES
 
 
 @dataclass(frozen=True)
@@ -487,7 +488,7 @@ def data_dictionary(schemas: dict, ctx: Context) -> str:
     """Markdown: one heading and one field table per data file, generated from the JSON Schemas."""
     common = schemas["common"]["$defs"]
     parts = []
-    for name in OPEN_DATA_FILES:
+    for name in FILES:
         schema = schemas[name]
         item = schema["items"]
         rows = [_field_row(key, prop, key in item.get("required", []), common, ctx)
@@ -534,7 +535,7 @@ def open_data_links(ds: Dataset, ctx: Context) -> str:
     rows = [f'<tr><th scope="row">{esc(w["files"][n])}</th><td>{len(ds.records[n])}</td>'
             f'<td><a href="{base}data/{n}.json" download>{n}.json</a> · '
             f'<a href="{base}data/{n}.csv" download>{n}.csv</a> · '
-            f'<a href="{base}data/schemas/{n}.schema.json">{n}.schema.json</a></td></tr>' for n in OPEN_DATA_FILES]
+            f'<a href="{base}data/schemas/{n}.schema.json">{n}.schema.json</a></td></tr>' for n in FILES]
     table = _table(w["od_caption"], [w["file"], w["records"], w["downloads"]], rows)
     feeds = (f'<p>{esc(w["feed"])}: <a href="{base}feed.xml" hreflang="th">{esc(w["feed_th"])}</a> · '
              f'<a href="{base}en/feed.xml" hreflang="en">{esc(w["feed_en"])}</a> · '
