@@ -1,14 +1,23 @@
-"""Pure renderers: checked data and a page context in, escaped HTML (or Markdown) out.
+"""Pure renderers: checked data and a page context in, HTML (or Markdown) out.
 
-Nothing here reads files or knows about MkDocs. Every value taken from data
-goes through `esc`, so a title like `<img src=x onerror=alert(1)>` shows as text.
+Nothing here reads data files or knows about MkDocs, and nothing here writes HTML: each
+renderer turns records into plain values (dicts, lists, strings) and hands them to its
+template in thlao/templates/, rendered with autoescaping on. A value a template shows is
+escaped there unless it is markup a template made, so a title written as an HTML tag in
+the data shows as text, with no escaping call to forget.
 """
 import functools
 import html
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date as _date
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+from markupsafe import Markup
 
 from thlao import dates
 from thlao.data import FILES, NOT_REPORTED, STATUSES, Dataset, due_for_review, months_unconfirmed
@@ -169,11 +178,60 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+def _shown(value):
+    """How a template shows a value: Jinja's autoescaping calls this on each one (`finalize`).
+
+    markupsafe, which does the escaping, writes quotes as `&#34;` and `&#39;`; the site has always
+    written them as `esc` does, `&quot;` and `&#x27;`, so a value with quotes is escaped here, the
+    same way. Other values pass on to markupsafe, whose escaping is otherwise the same as `esc`.
+    """
+    if not hasattr(value, "__html__"):
+        shown = str(value)
+        if '"' in shown or "'" in shown:
+            return Markup(esc(shown))
+    return value
+
+
+# All markup lives in thlao/templates/. Autoescaping is on for every template and StrictUndefined
+# makes a misspelt field an error rather than an empty cell. trim_blocks and lstrip_blocks let a
+# tag such as {% for %} stand on its own line without leaving one in the output.
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=True, finalize=_shown, undefined=jinja2.StrictUndefined,
+    trim_blocks=True, lstrip_blocks=True,
+)
+_parts = _env.get_template("parts.html").module  # the shared macros, also called from here
+
+# What the templates are given: values with attributes (a template reads `row.title` as an
+# attribute first, and a dict's failed attribute lookup costs more than the rest of the cell).
+_view = SimpleNamespace
+_WORDS = {lang: _view(**words) for lang, words in LABELS.items()}
+
+
+def _render(template: str, ctx: Context, **values) -> str:
+    """The template filled in with these values and the page language's words (`w`)."""
+    return _env.get_template(template).render(w=_WORDS[ctx.lang], **values)
+
+
+def _fill(phrase: str, **values) -> list:
+    """A phrase such as "as reported on {date}" as pieces: its words, then each value in its place."""
+    pieces = []
+    for before, name, _, _ in string.Formatter().parse(phrase):
+        pieces += [before, *([values[name]] if name is not None else [])]
+    return pieces
+
+
+def _text(value, lang: str):
+    """The `lang` side of a {th, en} text, language-marked; `unknown` in words; else the value."""
+    if isinstance(value, dict):
+        return _marked(value[lang], lang)
+    return LABELS[lang]["unknown"] if value in (None, "unknown") else value
+
+
 def text(value, lang: str) -> str:
     """The `lang` side of a {th, en} text, escaped and language-marked; `unknown` in words."""
-    if isinstance(value, dict):
-        return marked(value[lang], lang)
-    return esc(LABELS[lang]["unknown"]) if value in (None, "unknown") else esc(value)
+    shown = _text(value, lang)
+    return str(shown) if hasattr(shown, "__html__") else esc(shown)
 
 
 # Runs of the other language's script inside a text: English names on Thai pages, Thai words on English ones.
@@ -184,30 +242,46 @@ _OTHER_SCRIPT = {
 
 
 @functools.lru_cache(maxsize=4096)  # names of organisations, areas and publishers recur on every row
-def marked(value: str, lang: str) -> str:
-    """Escaped text with each run in the other script wrapped in <span lang>, so screen readers switch voice."""
+def _marked(value: str, lang: str) -> Markup:
     other, pattern = _OTHER_SCRIPT[lang]
-    out, pos = [], 0
+    runs, pos = [], 0
     for run in pattern.finditer(value):
-        out += [esc(value[pos:run.start()]), f'<span lang="{other}">{esc(run.group())}</span>']
+        runs += [(value[pos:run.start()], None), (run.group(), other)]
         pos = run.end()
-    return "".join(out) + esc(value[pos:])
+    return _parts.marked([*runs, (value[pos:], None)])
+
+
+def marked(value: str, lang: str) -> str:
+    """Escaped text with each run in the other script marked with its language, for screen readers."""
+    return str(_marked(value, lang))
+
+
+def _when(value, lang: str) -> SimpleNamespace:
+    """A date at its own precision: its words, and its machine-readable form where known."""
+    return _view(words=dates.format_date(value, lang), iso=None if dates.is_unknown(value) else value)
 
 
 def time_tag(value, lang: str) -> str:
     """A date at its own precision, machine-readable where known."""
-    words = esc(dates.format_date(value, lang))
-    return words if dates.is_unknown(value) else f'<time datetime="{esc(value)}">{words}</time>'
+    return str(_parts.time(_when(value, lang)))
+
+
+def _span(start, end, lang: str) -> SimpleNamespace:
+    if not end:
+        return _when(start, lang)
+    return _view(words=dates.format_range(start, end, lang), iso=start)
 
 
 def range_tag(start, end, lang: str) -> str:
-    if not end:
-        return time_tag(start, lang)
-    return f'<time datetime="{esc(start)}">{esc(dates.format_range(start, end, lang))}</time>'
+    return str(_parts.time(_span(start, end, lang)))
+
+
+def _status(status: str, lang: str) -> SimpleNamespace:
+    return _view(status=status, label=LABELS[lang]["status"][status])
 
 
 def status_tag(status: str, lang: str) -> str:
-    return f'<span class="status status-{esc(status)}">{esc(LABELS[lang]["status"][status])}</span>'
+    return str(_parts.status(_status(status, lang)))
 
 
 def sources_of(records) -> list:
@@ -221,97 +295,92 @@ def sources_of(records) -> list:
     return found
 
 
-def cite(ds: Dataset, source_id: str, ctx: Context) -> str:
-    """Inline citation: [publisher, date] linking to the bibliography entry."""
+def _cite(ds: Dataset, source_id: str, ctx: Context) -> SimpleNamespace:
     source = ds.get("sources", source_id)
     when = ctx.words["no_date"] if dates.is_unknown(source["published"]) else dates.format_date(source["published"], ctx.lang)
-    label = f"{text(source['publisher'], ctx.lang)}, {esc(when)}"
-    return f'<a class="cite" href="{esc(ctx.lang_root)}sources/#src-{esc(source_id)}">[{label}]</a>'
+    return _view(href=f"{ctx.lang_root}sources/#src-{source_id}", publisher=_text(source["publisher"], ctx.lang),
+                 when=when)
 
 
-def _cites(ds, ids, ctx) -> str:
-    return " ".join(cite(ds, sid, ctx) for sid in ids)
+def cite(ds: Dataset, source_id: str, ctx: Context) -> str:
+    """Inline citation: [publisher, date] linking to the bibliography entry."""
+    return str(_parts.cite(_cite(ds, source_id, ctx)))
 
 
-def _org_names(ds, ids, ctx) -> str:
-    orgs = ds.by_id("organizations")
-    return ", ".join(text(orgs[i].get("short_name", orgs[i]["name"]), ctx.lang) for i in ids) or esc(ctx.words["unknown"])
+class _Recurring:
+    """The pieces that recur row after row, marked up once per render for each value they take.
+
+    A table of a thousand activities cites a handful of sources, names a few organisations
+    and has few statuses; each such piece is made by its macro once and reused. Keyed by
+    the ids and values in the data, within one render (one data set, one page).
+    """
+
+    def __init__(self, ds: Dataset, ctx: Context):
+        self.ds, self.ctx, self.made = ds, ctx, {}
+
+    def _once(self, key: tuple, make: Callable[[], Markup]) -> Markup:
+        if key not in self.made:
+            self.made[key] = make()
+        return self.made[key]
+
+    def cites(self, ids) -> Markup:
+        """Inline citations of these sources, one after the other."""
+        return self._once(("cites", *ids), lambda: _parts.cites([_cite(self.ds, sid, self.ctx) for sid in ids]))
+
+    def names(self, ids) -> Markup:
+        """Short names of these organisations, or `unknown` in words if there are none."""
+        orgs, lang = self.ds.by_id("organizations"), self.ctx.lang
+        return self._once(("names", *ids), lambda: _parts.names(
+            [_text(orgs[i].get("short_name", orgs[i]["name"]), lang) for i in ids], _WORDS[lang]))
+
+    def status_cell(self, record) -> Markup:
+        """The status and when it was last confirmed, flagged when that is longer ago than the review period."""
+        ctx = self.ctx
+        return self._once(("status", record["status"], record["confirmed"]), lambda: _parts.status_cell(
+            _status(record["status"], ctx.lang), _when(record["confirmed"], ctx.lang),
+            due_for_review(record["confirmed"], ctx.today, ctx.review_after_months), _WORDS[ctx.lang]))
 
 
-def _edit_link(ds, name, record, ctx) -> str:
+def _edit_link(ds, name, record, ctx) -> SimpleNamespace:
     line = ds.lines[name][record["id"]]
     title = record.get("title", {}).get(ctx.lang, record["id"])
     visible = f'{ctx.words["line"]} {line}'
     # the accessible name starts with the visible text (WCAG 2.5.3), then says what the link does
     label = f'{visible}: {ctx.words["edit_label"].format(title=title, file=f"{name}.yml")}'
-    href = f"{ctx.repo_url}/blob/main/data/{name}.yml#L{line}"
-    return f'<a href="{esc(href)}" aria-label="{esc(label)}">{esc(visible)}</a>'
+    return _view(href=f"{ctx.repo_url}/blob/main/data/{name}.yml#L{line}", label=label, visible=visible)
 
 
-def _confirmed(record, ctx) -> str:
-    """When the status was last confirmed, flagged when that is longer ago than the review period."""
-    cell = time_tag(record["confirmed"], ctx.lang)
-    if due_for_review(record["confirmed"], ctx.today, ctx.review_after_months):
-        cell += f' <strong class="review-due">{esc(ctx.words["due"])}</strong>'
-    return cell
-
-
-def _status_cell(record, ctx) -> str:
-    return f"<td>{status_tag(record['status'], ctx.lang)}<br>{esc(ctx.words['confirmed'])}: {_confirmed(record, ctx)}</td>"
-
-
-def _table(caption: str, headers, rows) -> str:
-    """An accessible table: caption, column headers with scope; rows are pre-rendered <tr> strings.
-
-    The wrapper is a named, focusable region so a keyboard user can reach and scroll a wide table.
-    """
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    return (f'<div class="data-table" role="region" aria-label="{esc(caption)}" tabindex="0">\n'
-            f"<table>\n<caption>{esc(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
-            f"<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
-
-
-def _activity_row(ds, activity, ctx, with_area=False) -> str:
-    w = ctx.words
+def _activity(ds, activity, ctx, recurring, with_area) -> SimpleNamespace:
+    lang, root = ctx.lang, ctx.lang_root
     area = ds.get("areas", activity["area"])
-    cells = [f'<th scope="row" id="activity-{esc(activity["id"])}">{text(activity["title"], ctx.lang)}'
-             f'<br><small>{text(activity["description"], ctx.lang)}</small></th>']
-    if with_area:
-        cells.append(f'<td><a href="{esc(ctx.lang_root)}areas/{esc(area["id"])}/">{text(area["title"], ctx.lang)}</a></td>')
-    cells += [
-        f'<td><a href="{esc(ctx.lang_root)}agreements/{esc(activity["agreement"])}/">'
-        f'{text(ds.get("agreements", activity["agreement"])["short_title"], ctx.lang)}</a></td>',
-        f'<td>{esc(w["thai_side"])}: {_org_names(ds, activity["lead_thai"], ctx)}<br>'
-        f'{esc(w["lao_side"])}: {_org_names(ds, activity["lead_lao"], ctx)}</td>',
-        _status_cell(activity, ctx),
-        f"<td>{_cites(ds, activity['sources'], ctx)}</td>",
-        f"<td>{_edit_link(ds, 'activities', activity, ctx)}</td>",
-    ]
-    return f'<tr data-record="activities/{esc(activity["id"])}">' + "".join(cells) + "</tr>"
-
-
-def _activity_headers(ctx, with_area=False):
-    w = ctx.words
-    return [w["activity"], *([w["area"]] if with_area else []), w["agreement"], w["lead"], w["status_confirmed"],
-            w["sources"], w["data_file"]]
+    agreement = ds.get("agreements", activity["agreement"])
+    return _view(
+        id=activity["id"], title=_text(activity["title"], lang), description=_text(activity["description"], lang),
+        area=_view(href=f"{root}areas/{area['id']}/", title=_text(area["title"], lang)) if with_area else None,
+        agreement=_view(href=f"{root}agreements/{agreement['id']}/", title=_text(agreement["short_title"], lang)),
+        lead_thai=recurring.names(activity["lead_thai"]), lead_lao=recurring.names(activity["lead_lao"]),
+        status_cell=recurring.status_cell(activity), cites=recurring.cites(activity["sources"]),
+        edit=_edit_link(ds, "activities", activity, ctx),
+    )
 
 
 def status_table(ds: Dataset, area_id: str, ctx: Context) -> str:
     """The activities of one cooperation area, with status and when it was last confirmed."""
-    area = ds.get("areas", area_id)
-    rows = [_activity_row(ds, a, ctx) for a in ds.records["activities"] if a["area"] == area_id]
-    if not rows:
-        return f'<p class="no-activities">{esc(ctx.words["no_activities"])}</p>'
+    area, recurring = ds.get("areas", area_id), _Recurring(ds, ctx)
+    rows = [_activity(ds, a, ctx, recurring, False) for a in ds.records["activities"] if a["area"] == area_id]
     caption = ctx.words["area_caption"].format(title=area["title"][ctx.lang])
-    return _table(caption, _activity_headers(ctx), rows)
+    return _render("activities_table.html", ctx, caption=caption, rows=rows, with_area=False,
+                   empty=ctx.words["no_activities"])
 
 
 def activities_table(ds: Dataset, ctx: Context) -> str:
     """Every activity, grouped by area in the order of areas.yml."""
     order = {a["id"]: i for i, a in enumerate(ds.records["areas"])}
     activities = sorted(ds.records["activities"], key=lambda a: order[a["area"]])
-    rows = [_activity_row(ds, a, ctx, with_area=True) for a in activities]
-    return _table(ctx.words["all_caption"], _activity_headers(ctx, with_area=True), rows)
+    recurring = _Recurring(ds, ctx)
+    rows = [_activity(ds, a, ctx, recurring, True) for a in activities]
+    return _render("activities_table.html", ctx, caption=ctx.words["all_caption"], rows=rows, with_area=True,
+                   empty=None)
 
 
 def status_counts(records) -> dict:
@@ -327,129 +396,116 @@ def dashboard(ds: Dataset, ctx: Context) -> str:
     totals = status_counts(ds.records["activities"] + ds.records["trainings"])
     total = sum(totals.values())
     parts = ", ".join(f"{n} {w['status'][s]}" for s, n in totals.items())
-    summary = w["dash_summary"].format(total=total, parts=parts)
-    rows = [f'<tr><th scope="row">{status_tag(s, ctx.lang)}</th><td>{acts.get(s, 0)}</td>'
-            f"<td>{trains.get(s, 0)}</td><td>{n}</td></tr>" for s, n in totals.items()]
-    table = _table(w["dash_caption"], [w["status_col"], w["activities"], w["trainings"], w["total"]], rows)
-    return (f'<div class="dashboard">\n<p id="dashboard-summary">{esc(summary)}</p>\n'
-            f"{_bar_svg(totals, total, ctx)}\n{table}\n</div>")
+    rows = [_view(status=_status(s, ctx.lang), activities=acts.get(s, 0), trainings=trains.get(s, 0), total=n)
+            for s, n in totals.items()]
+    return _render("dashboard.html", ctx, summary=w["dash_summary"].format(total=total, parts=parts),
+                   bars=_bars(totals, total, ctx), rows=rows)
 
 
-def _bar_svg(counts: dict, total: int, ctx: Context) -> str:
-    """A 100-unit-wide stacked bar; the summary paragraph above is its text equivalent."""
-    x, rects = 0.0, []
+def _bars(counts: dict, total: int, ctx: Context) -> list:
+    """The parts of a 100-unit-wide stacked bar; the summary paragraph is its text equivalent."""
+    x, bars = 0.0, []
     for status, n in counts.items():
         width = 100 * n / total if total else 0
-        rects.append(f'<rect x="{x:.2f}" y="0" width="{width:.2f}" height="8" fill="{STATUS_COLOURS[status]}">'
-                     f"<title>{esc(ctx.words['status'][status])}: {n}</title></rect>")
+        bars.append(_view(x=f"{x:.2f}", width=f"{width:.2f}", colour=STATUS_COLOURS[status],
+                          title=f"{ctx.words['status'][status]}: {n}"))
         x += width
-    return (f'<svg class="status-bar" viewBox="0 0 100 8" preserveAspectRatio="none" width="100%" height="24" '
-            f'role="img" aria-label="{esc(ctx.words["chart_label"])}" aria-describedby="dashboard-summary">'
-            + "".join(rects) + "</svg>")
+    return bars
 
 
 def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
     """Parties, signatories, dates, term and state of one agreement as a definition list."""
     a, w, lang = ds.get("agreements", agreement_id), ctx.words, ctx.lang
     orgs = ds.by_id("organizations")
-    signers = "<br>".join(text(s["person"], lang) for s in a["signatories"]) or esc(w["not_stated"])
-    state = esc(w["states"][a["state"]])
+    reported = None
     if not dates.is_unknown(a["confirmed"]):
-        state += " " + w["as_reported"].format(date=time_tag(a["confirmed"], lang))
-    items = [
-        (w["title"], text(a["title"], lang)),
-        (w["parties"], "<br>".join(text(orgs[p]["name"], lang) for p in a["parties"])),
-        (w["signatories"], signers),
-        (w["signed"], time_tag(a["signed"], lang)),
-        (w["place"], text(a["place"], lang)),
-        (w["term"], text(a["term"], lang)),
-        (w["expires"], time_tag(a["expires"], lang)),
-        (w["state"], state),
-    ]
+        reported = _fill(w["as_reported"], date=_parts.time(_when(a["confirmed"], lang)))
+    follows = None
     if "follows" in a:
-        items.append((w["follows"], f'<a href="{esc(ctx.lang_root)}agreements/{esc(a["follows"])}/">'
-                                    f'{text(ds.get("agreements", a["follows"])["title"], lang)}</a>'))
-    items.append((w["sources"], _cites(ds, a["sources"], ctx)))
-    body = "\n".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in items)
-    return f'<dl class="agreement-facts" data-record="agreements/{esc(a["id"])}">\n{body}\n</dl>'
+        follows = _view(href=f"{ctx.lang_root}agreements/{a['follows']}/",
+                        title=_text(ds.get("agreements", a["follows"])["title"], lang))
+    facts = _view(
+        id=a["id"], title=_text(a["title"], lang), parties=[_text(orgs[p]["name"], lang) for p in a["parties"]],
+        signatories=[_text(s["person"], lang) for s in a["signatories"]],
+        signed=_when(a["signed"], lang), place=_text(a["place"], lang), term=_text(a["term"], lang),
+        expires=_when(a["expires"], lang), state=w["states"][a["state"]], reported=reported,
+        follows=follows, cites=_Recurring(ds, ctx).cites(a["sources"]),
+    )
+    return _render("agreement_facts.html", ctx, a=facts)
 
 
 def areas_list(ds: Dataset, agreement_id: str, ctx: Context) -> str:
     """The areas one agreement names, each linked to its page."""
     ds.get("agreements", agreement_id)
-    items = [f'<li data-record="areas/{esc(a["id"])}"><a href="{esc(ctx.lang_root)}areas/{esc(a["id"])}/">'
-             f'{text(a["title"], ctx.lang)}</a></li>'
+    areas = [_view(id=a["id"], href=f"{ctx.lang_root}areas/{a['id']}/", title=_text(a["title"], ctx.lang))
              for a in ds.records["areas"] if agreement_id in a["agreements"]]
-    return '<ul class="areas-list">\n' + "\n".join(items) + "\n</ul>"
+    return _render("areas_list.html", ctx, areas=areas)
+
+
+def _place(place, lang):
+    return None if place == "unknown" else _text(place, lang)
 
 
 def timeline(ds: Dataset, ctx: Context) -> str:
     """Events in date order; where sources disagree, each report is shown with its source."""
-    w, lang = ctx.words, ctx.lang
-    events = sorted(ds.records["events"], key=lambda e: dates.sort_key(e["date"]))
-    items = []
-    for e in events:
-        when = range_tag(e["date"], e.get("end_date"), lang)
-        place = "" if e["place"] == "unknown" else f" — {text(e['place'], lang)}"
-        others = "".join(
-            f'<br><small>{esc(w["other_report"])}: {time_tag(r["date"], lang)}'
-            f'{"" if r["place"] == "unknown" else " — " + text(r["place"], lang)} {_cites(ds, r["sources"], ctx)}</small>'
-            for r in e.get("other_reports", []))
-        lead = f"{esc(w['as_reported_by'])} {_cites(ds, e['sources'], ctx)}" if others else _cites(ds, e["sources"], ctx)
-        items.append(f'<li id="event-{esc(e["id"])}" data-record="events/{esc(e["id"])}"><strong>{when}</strong>{place}: '
-                     f'{text(e["title"], lang)}<br>{text(e["description"], lang)}<br><small>{lead}</small>{others}</li>')
-    return '<ol class="timeline">\n' + "\n".join(items) + "\n</ol>"
+    lang, recurring = ctx.lang, _Recurring(ds, ctx)
+    events = [_view(
+        id=e["id"], when=_span(e["date"], e.get("end_date"), lang), place=_place(e["place"], lang),
+        title=_text(e["title"], lang), description=_text(e["description"], lang),
+        cites=recurring.cites(e["sources"]),
+        others=[_view(when=_when(r["date"], lang), place=_place(r["place"], lang),
+                      cites=recurring.cites(r["sources"])) for r in e.get("other_reports", [])],
+    ) for e in sorted(ds.records["events"], key=lambda e: dates.sort_key(e["date"]))]
+    return _render("timeline.html", ctx, events=events)
 
 
 def trainings_table(ds: Dataset, ctx: Context) -> str:
-    w, lang = ctx.words, ctx.lang
-    rows = []
-    for t in ds.records["trainings"]:
-        participants = esc(w["unknown"]) if t["participants"] == "unknown" else esc(t["participants"])
-        rows.append(f'<tr data-record="trainings/{esc(t["id"])}"><th scope="row" id="training-{esc(t["id"])}">'
-                    f'{text(t["title"], lang)}<br><small>{text(t["description"], lang)}</small></th>'
-                    f'<td>{_org_names(ds, t["organizers"], ctx)}</td><td>{time_tag(t["date"], lang)}</td>'
-                    f"<td>{participants}</td>{_status_cell(t, ctx)}<td>{_cites(ds, t['sources'], ctx)}</td>"
-                    f"<td>{_edit_link(ds, 'trainings', t, ctx)}</td></tr>")
-    return _table(w["train_caption"], [w["course"], w["organizers"], w["date"], w["participants"],
-                                       w["status_confirmed"], w["sources"], w["data_file"]], rows)
+    w, lang, recurring = ctx.words, ctx.lang, _Recurring(ds, ctx)
+    rows = [_view(
+        id=t["id"], title=_text(t["title"], lang), description=_text(t["description"], lang),
+        organizers=recurring.names(t["organizers"]), when=_when(t["date"], lang),
+        participants=w["unknown"] if t["participants"] == "unknown" else t["participants"],
+        status_cell=recurring.status_cell(t), cites=recurring.cites(t["sources"]),
+        edit=_edit_link(ds, "trainings", t, ctx),
+    ) for t in ds.records["trainings"]]
+    return _render("trainings_table.html", ctx, rows=rows)
 
 
 def organizations_list(ds: Dataset, ctx: Context) -> str:
-    w, lang = ctx.words, ctx.lang
+    w, lang, recurring = ctx.words, ctx.lang, _Recurring(ds, ctx)
     orgs = ds.by_id("organizations")
-    rows = []
-    for o in ds.records["organizations"]:
-        short = f" ({text(o['short_name'], lang)})" if "short_name" in o else ""
-        earlier = ('<br><small>' + esc(w["renamed_from"]).format(name=text(orgs[o["renamed_from"]]["name"], lang))
-                   + "</small>") if "renamed_from" in o else ""
-        rows.append(f'<tr data-record="organizations/{esc(o["id"])}"><th scope="row" id="org-{esc(o["id"])}">'
-                    f'{text(o["name"], lang)}{short}{earlier}</th><td>{esc(w["country"][o["country"]])}</td>'
-                    f'<td>{text(o["description"], lang)}</td><td>{_cites(ds, o["sources"], ctx)}</td></tr>')
-    return _table(w["org_caption"], [w["organization"], w["country_col"], w["role"], w["sources"]], rows)
+    rows = [_view(
+        id=o["id"], name=_text(o["name"], lang),
+        short_name=_text(o["short_name"], lang) if "short_name" in o else None,
+        renamed_from=_fill(w["renamed_from"], name=_text(orgs[o["renamed_from"]]["name"], lang))
+        if "renamed_from" in o else None,
+        country=w["country"][o["country"]], description=_text(o["description"], lang),
+        cites=recurring.cites(o["sources"]),
+    ) for o in ds.records["organizations"]]
+    return _render("organizations_list.html", ctx, rows=rows)
 
 
 def glossary(ds: Dataset, ctx: Context) -> str:
-    items = [f'<dt id="term-{esc(g["id"])}" data-record="glossary/{esc(g["id"])}">{text(g["term"], ctx.lang)}</dt>'
-             f'<dd>{text(g["definition"], ctx.lang)}'
-             f'{" " + _cites(ds, g["sources"], ctx) if g.get("sources") else ""}</dd>'
-             for g in ds.records["glossary"]]
-    return '<dl class="glossary">\n' + "\n".join(items) + "\n</dl>"
+    recurring = _Recurring(ds, ctx)
+    terms = [_view(id=g["id"], term=_text(g["term"], ctx.lang), definition=_text(g["definition"], ctx.lang),
+                   cites=recurring.cites(g.get("sources", []))) for g in ds.records["glossary"]]
+    return _render("glossary.html", ctx, terms=terms)
+
+
+def _source(source: dict, ctx: Context, **more) -> SimpleNamespace:
+    w, lang = ctx.words, ctx.lang
+    return _view(id=source["id"], publisher=_text(source["publisher"], lang), title=_text(source["title"], lang),
+                 published=_when(source["published"], lang), language=w["langs"][source["language"]],
+                 url=source["url"], **more)
 
 
 def source_entry(source: dict, ctx: Context) -> str:
     """One bibliography entry: publisher, title, date, language and address."""
-    w, lang = ctx.words, ctx.lang
-    return (f'{text(source["publisher"], lang)}. <cite>{text(source["title"], lang)}</cite>. '
-            f'{esc(w["published"])}: {time_tag(source["published"], lang)}. '
-            f'{esc(w["language"])}: {esc(w["langs"][source["language"]])}. '
-            f'<a href="{esc(source["url"])}" rel="noopener">{esc(source["url"])}</a>')
+    return str(_parts.source_entry(_source(source, ctx), _WORDS[ctx.lang]))
 
 
 def bibliography(ds: Dataset, ctx: Context) -> str:
-    items = [f'<li id="src-{esc(s["id"])}" data-record="sources/{esc(s["id"])}">{source_entry(s, ctx)}</li>'
-             for s in ds.records["sources"]]
-    return '<ul class="bibliography">\n' + "\n".join(items) + "\n</ul>"
+    return _render("bibliography.html", ctx, sources=[_source(s, ctx) for s in ds.records["sources"]])
 
 
 def page_sources(ds: Dataset, source_ids, ctx: Context) -> str:
@@ -457,10 +513,10 @@ def page_sources(ds: Dataset, source_ids, ctx: Context) -> str:
     if not source_ids:
         return ""
     sources = ds.by_id("sources")
-    items = "\n".join(f'<li><a href="{esc(ctx.lang_root)}sources/#src-{esc(sid)}">[{esc(sid)}]</a> '
-                      f"{source_entry(sources[sid], ctx)}</li>" for sid in source_ids)
-    listing = ctx.hold(f'<ul class="page-sources">\n{items}\n</ul>')
-    return f'## {ctx.words["page_sources"]} {{ #page-sources }}\n\n{listing}\n'
+    listing = _render("page_sources.html", ctx, sources=[
+        _source(sources[sid], ctx, href=f"{ctx.lang_root}sources/#src-{sid}") for sid in source_ids])
+    # the heading is Markdown, for the page's table of contents; the list is HTML, held past Markdown
+    return f'## {ctx.words["page_sources"]} {{ #page-sources }}\n\n{ctx.hold(listing)}\n'
 
 
 def review_list(ds: Dataset, ctx: Context) -> str:
@@ -471,17 +527,16 @@ def review_list(ds: Dataset, ctx: Context) -> str:
         for r in ds.records[name]:
             if not due_for_review(r["confirmed"], ctx.today, ctx.review_after_months):
                 continue
-            months = months_unconfirmed(r["confirmed"], ctx.today)
-            status = esc(w["states"][r["state"]]) if name == "agreements" else status_tag(r["status"], lang)
-            rows.append(f'<tr data-record="{name}/{esc(r["id"])}"><th scope="row">{text(r["title"], lang)}</th>'
-                        f'<td>{esc(w["files"][name])}</td><td>{status}</td><td>{time_tag(r["confirmed"], lang)}</td>'
-                        f'<td>{esc(w["never"]) if months is None else months}</td>'
-                        f"<td>{_edit_link(ds, name, r, ctx)}</td></tr>")
-    if not rows:
-        return f"<p>{esc(w['none_due'])}</p>"
+            rows.append(_view(
+                record=f"{name}/{r['id']}", title=_text(r["title"], lang), file=w["files"][name],
+                # an agreement has a state, in words; activities and trainings have a status
+                state=w["states"][r["state"]] if name == "agreements" else None,
+                status=None if name == "agreements" else _status(r["status"], lang),
+                confirmed=_when(r["confirmed"], lang), months=months_unconfirmed(r["confirmed"], ctx.today),
+                edit=_edit_link(ds, name, r, ctx),
+            ))
     caption = w["review_caption"].format(months=ctx.review_after_months)
-    return _table(caption, [w["record"], w["file"], w["status_col"], w["confirmed"], w["months_since"],
-                            w["data_file"]], rows)
+    return _render("review_list.html", ctx, caption=caption, rows=rows)
 
 
 def data_dictionary(schemas: dict, ctx: Context) -> str:
@@ -491,23 +546,19 @@ def data_dictionary(schemas: dict, ctx: Context) -> str:
     for name in FILES:
         schema = schemas[name]
         item = schema["items"]
-        rows = [_field_row(key, prop, key in item.get("required", []), common, ctx)
-                for key, prop in item["properties"].items()]
+        fields = [_view(key=key, required=key in item.get("required", []),
+                        allowed=_allowed(prop, common, ctx.lang), description=_describe(prop, ctx.lang))
+                  for key, prop in item["properties"].items()]
         caption = ctx.words["dict_caption"].format(file=f"{name}.yml")
-        html = f"<p>{esc(_describe(schema, ctx.lang))}</p>\n" + _table(
-            caption, [ctx.words["field"], ctx.words["required"], ctx.words["allowed"], ctx.words["description"]], rows)
-        parts.append(f"## {name}.yml {{ #dict-{name} }}\n\n{ctx.hold(html)}\n")
+        held = ctx.hold(_render("data_dictionary.html", ctx, caption=caption, fields=fields,
+                                about=_describe(schema, ctx.lang)))
+        # the heading is Markdown, for the page's table of contents; the table is held past Markdown
+        parts.append(f"## {name}.yml {{ #dict-{name} }}\n\n{held}\n")
     return "\n".join(parts)
 
 
 def _describe(schema: dict, lang: str) -> str:
     return schema.get("description_th" if lang == "th" else "description", "")
-
-
-def _field_row(key, prop, required, common, ctx) -> str:
-    word = ctx.words["yes"] if required else ctx.words["no"]
-    return (f'<tr><th scope="row"><code>{esc(key)}</code></th><td>{esc(word)}</td>'
-            f"<td>{esc(_allowed(prop, common, ctx.lang))}</td><td>{esc(_describe(prop, ctx.lang))}</td></tr>")
 
 
 def _allowed(prop: dict, common: dict, lang: str) -> str:
@@ -531,13 +582,5 @@ def _allowed(prop: dict, common: dict, lang: str) -> str:
 
 def open_data_links(ds: Dataset, ctx: Context) -> str:
     """A table of every data file with its JSON, CSV and schema downloads, then the two feeds."""
-    w, base = ctx.words, esc(ctx.site_root)
-    rows = [f'<tr><th scope="row">{esc(w["files"][n])}</th><td>{len(ds.records[n])}</td>'
-            f'<td><a href="{base}data/{n}.json" download>{n}.json</a> · '
-            f'<a href="{base}data/{n}.csv" download>{n}.csv</a> · '
-            f'<a href="{base}data/schemas/{n}.schema.json">{n}.schema.json</a></td></tr>' for n in FILES]
-    table = _table(w["od_caption"], [w["file"], w["records"], w["downloads"]], rows)
-    feeds = (f'<p>{esc(w["feed"])}: <a href="{base}feed.xml" hreflang="th">{esc(w["feed_th"])}</a> · '
-             f'<a href="{base}en/feed.xml" hreflang="en">{esc(w["feed_en"])}</a> · '
-             f'<a href="{base}data/schemas/common.schema.json">common.schema.json</a></p>')
-    return f"{table}\n{feeds}"
+    files = [_view(name=n, title=ctx.words["files"][n], records=len(ds.records[n])) for n in FILES]
+    return _render("open_data_links.html", ctx, base=ctx.site_root, files=files)
