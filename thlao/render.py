@@ -200,7 +200,17 @@ _env = jinja2.Environment(
     autoescape=True, finalize=_shown, undefined=jinja2.StrictUndefined,
     trim_blocks=True, lstrip_blocks=True,
 )
-_parts = _env.get_template("parts.html").module  # the shared macros, also called from here
+
+
+@functools.cache
+def _parts():
+    """The shared macros of parts.html, for the pieces made here: a citation, a date, a marked text.
+
+    Compiled when first used, like every template, rather than on import: the build imports this
+    module before it starts its worker process (thlao/worker.py), which should not wait.
+    """
+    return _env.get_template("parts.html").module
+
 
 # What the templates are given: values with attributes (a template reads `row.title` as an
 # attribute first, and a dict's failed attribute lookup costs more than the rest of the cell).
@@ -248,7 +258,7 @@ def _marked(value: str, lang: str) -> Markup:
     for run in pattern.finditer(value):
         runs += [(value[pos:run.start()], None), (run.group(), other)]
         pos = run.end()
-    return _parts.marked([*runs, (value[pos:], None)])
+    return _parts().marked([*runs, (value[pos:], None)])
 
 
 def marked(value: str, lang: str) -> str:
@@ -263,7 +273,7 @@ def _when(value, lang: str) -> SimpleNamespace:
 
 def time_tag(value, lang: str) -> str:
     """A date at its own precision, machine-readable where known."""
-    return str(_parts.time(_when(value, lang)))
+    return str(_parts().time(_when(value, lang)))
 
 
 def _span(start, end, lang: str) -> SimpleNamespace:
@@ -273,7 +283,7 @@ def _span(start, end, lang: str) -> SimpleNamespace:
 
 
 def range_tag(start, end, lang: str) -> str:
-    return str(_parts.time(_span(start, end, lang)))
+    return str(_parts().time(_span(start, end, lang)))
 
 
 def _status(status: str, lang: str) -> SimpleNamespace:
@@ -281,7 +291,7 @@ def _status(status: str, lang: str) -> SimpleNamespace:
 
 
 def status_tag(status: str, lang: str) -> str:
-    return str(_parts.status(_status(status, lang)))
+    return str(_parts().status(_status(status, lang)))
 
 
 def sources_of(records) -> list:
@@ -304,7 +314,7 @@ def _cite(ds: Dataset, source_id: str, ctx: Context) -> SimpleNamespace:
 
 def cite(ds: Dataset, source_id: str, ctx: Context) -> str:
     """Inline citation: [publisher, date] linking to the bibliography entry."""
-    return str(_parts.cite(_cite(ds, source_id, ctx)))
+    return str(_parts().cite(_cite(ds, source_id, ctx)))
 
 
 class _Recurring:
@@ -325,18 +335,18 @@ class _Recurring:
 
     def cites(self, ids) -> Markup:
         """Inline citations of these sources, one after the other."""
-        return self._once(("cites", *ids), lambda: _parts.cites([_cite(self.ds, sid, self.ctx) for sid in ids]))
+        return self._once(("cites", *ids), lambda: _parts().cites([_cite(self.ds, sid, self.ctx) for sid in ids]))
 
     def names(self, ids) -> Markup:
         """Short names of these organisations, or `unknown` in words if there are none."""
         orgs, lang = self.ds.by_id("organizations"), self.ctx.lang
-        return self._once(("names", *ids), lambda: _parts.names(
+        return self._once(("names", *ids), lambda: _parts().names(
             [_text(orgs[i].get("short_name", orgs[i]["name"]), lang) for i in ids], _WORDS[lang]))
 
     def status_cell(self, record) -> Markup:
         """The status and when it was last confirmed, flagged when that is longer ago than the review period."""
         ctx = self.ctx
-        return self._once(("status", record["status"], record["confirmed"]), lambda: _parts.status_cell(
+        return self._once(("status", record["status"], record["confirmed"]), lambda: _parts().status_cell(
             _status(record["status"], ctx.lang), _when(record["confirmed"], ctx.lang),
             due_for_review(record["confirmed"], ctx.today, ctx.review_after_months), _WORDS[ctx.lang]))
 
@@ -419,7 +429,7 @@ def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
     orgs = ds.by_id("organizations")
     reported = None
     if not dates.is_unknown(a["confirmed"]):
-        reported = _fill(w["as_reported"], date=_parts.time(_when(a["confirmed"], lang)))
+        reported = _fill(w["as_reported"], date=_parts().time(_when(a["confirmed"], lang)))
     follows = None
     if "follows" in a:
         follows = _view(href=f"{ctx.lang_root}agreements/{a['follows']}/",
@@ -501,7 +511,7 @@ def _source(source: dict, ctx: Context, **more) -> SimpleNamespace:
 
 def source_entry(source: dict, ctx: Context) -> str:
     """One bibliography entry: publisher, title, date, language and address."""
-    return str(_parts.source_entry(_source(source, ctx), _WORDS[ctx.lang]))
+    return str(_parts().source_entry(_source(source, ctx), _WORDS[ctx.lang]))
 
 
 def bibliography(ds: Dataset, ctx: Context) -> str:
