@@ -72,6 +72,28 @@ def test_data_is_escaped(ds, name, lang):
         assert XSS in soup(html).get_text()
 
 
+def test_quotes_in_the_data_stay_inside_their_attribute(ds):
+    bad = copy.deepcopy(ds)
+    record = bad.records["activities"][0]
+    quoted = "\"'><img src=x onerror=alert(1)>"
+    record["title"] = {"th": quoted, "en": quoted}
+    html = render.activities_table(bad, ctx("en"))
+    assert soup(html).find("img") is None
+    row = soup(html).find("tr", attrs={"data-record": f"activities/{record['id']}"})
+    assert quoted in row.find("a", attrs={"aria-label": True})["aria-label"]  # the edit link names the record
+    assert "&quot;&#x27;&gt;&lt;img" in html  # quotes spelled as the site always has (html.escape)
+
+
+def test_language_marking_escapes_every_run():
+    value = f"{XSS} ภาษาไทย"
+    for lang in ("th", "en"):
+        html = render.marked(value, lang)
+        assert "<img" not in html and soup(html).get_text() == value
+        assert soup(html).find("span", lang=True)  # both scripts are in the value: one run is marked
+    assert render.text(XSS, "en") == render.esc(XSS)
+    assert render.text({"th": XSS, "en": XSS}, "en") == render.esc(XSS)  # nothing Thai to mark
+
+
 @pytest.mark.parametrize("name", ["status_table", "activities_table", "dashboard", "trainings_table",
                                   "organizations_list", "review_list", "open_data_links"])
 def test_tables_have_a_caption_and_scoped_headers(ds, name):
