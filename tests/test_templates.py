@@ -32,7 +32,8 @@ def autoescape_off(env: jinja2.Environment, sources: dict) -> list:
     for name, source in sources.items():
         tree = env.parse(source)
         for node in tree.find_all((nodes.EvalContextModifier, nodes.ScopedEvalContextModifier)):
-            found += [f"{name}: {{% autoescape %}}" for option in node.options if option.key == "autoescape"]
+            found += [f"{name}: {{% autoescape %}}"
+                      for option in node.options if option.key == "autoescape"]
         found += [f"{name}: |{f.name}" for f in tree.find_all(nodes.Filter) if f.name == "safe"]
     return found
 
@@ -51,8 +52,10 @@ def test_no_template_is_rendered_with_autoescaping_off():
 
 
 def test_render_py_makes_one_autoescaping_environment_and_no_other_template():
-    calls = [n for n in ast.walk(ast.parse(RENDER_PY.read_text(encoding="utf-8"))) if isinstance(n, ast.Call)]
-    named = [(c.func.attr if isinstance(c.func, ast.Attribute) else getattr(c.func, "id", ""), c) for c in calls]
+    tree = ast.parse(RENDER_PY.read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    named = [(c.func.attr if isinstance(c.func, ast.Attribute) else getattr(c.func, "id", ""), c)
+             for c in calls]
     environments = [c for name, c in named if name == "Environment"]
     assert len(environments) == 1
     assert {k.arg: getattr(k.value, "value", None) for k in environments[0].keywords}["autoescape"] is True
@@ -96,5 +99,6 @@ def html_in_strings(source: str) -> list:
 def test_render_py_writes_no_html():
     assert html_in_strings(RENDER_PY.read_text(encoding="utf-8")) == []
     # negative control: tags in a string, an f-string or a docstring are found; a comparison is not
-    planted = 'def f(y):\n    """Gives <td>."""\n    return f"<td>{y}</td>" + \'</tr>\' if 1 < 2 else "a < b"\n'
+    planted = ('def f(y):\n    """Gives <td>."""\n'
+               '    return f"<td>{y}</td>" + \'</tr>\' if 1 < 2 else "a < b"\n')
     assert sorted(html_in_strings(planted)) == ["</td>", "</tr>", "<td>", "Gives <td>."]

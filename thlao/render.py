@@ -307,8 +307,9 @@ def sources_of(records) -> list:
 
 def _cite(ds: Dataset, source_id: str, ctx: Context) -> SimpleNamespace:
     source = ds.get("sources", source_id)
-    when = ctx.words["no_date"] if dates.is_unknown(source["published"]) else dates.format_date(source["published"], ctx.lang)
-    return _view(href=f"{ctx.lang_root}sources/#src-{source_id}", publisher=_text(source["publisher"], ctx.lang),
+    published, lang = source["published"], ctx.lang
+    when = ctx.words["no_date"] if dates.is_unknown(published) else dates.format_date(published, lang)
+    return _view(href=f"{ctx.lang_root}sources/#src-{source_id}", publisher=_text(source["publisher"], lang),
                  when=when)
 
 
@@ -335,7 +336,8 @@ class _Recurring:
 
     def cites(self, ids) -> Markup:
         """Inline citations of these sources, one after the other."""
-        return self._once(("cites", *ids), lambda: _parts().cites([_cite(self.ds, sid, self.ctx) for sid in ids]))
+        return self._once(("cites", *ids), lambda: _parts().cites(
+            [_cite(self.ds, sid, self.ctx) for sid in ids]))
 
     def names(self, ids) -> Markup:
         """Short names of these organisations, or `unknown` in words if there are none."""
@@ -365,9 +367,11 @@ def _activity(ds, activity, ctx, recurring, with_area) -> SimpleNamespace:
     area = ds.get("areas", activity["area"])
     agreement = ds.get("agreements", activity["agreement"])
     return _view(
-        id=activity["id"], title=_text(activity["title"], lang), description=_text(activity["description"], lang),
+        id=activity["id"], title=_text(activity["title"], lang),
+        description=_text(activity["description"], lang),
         area=_view(href=f"{root}areas/{area['id']}/", title=_text(area["title"], lang)) if with_area else None,
-        agreement=_view(href=f"{root}agreements/{agreement['id']}/", title=_text(agreement["short_title"], lang)),
+        agreement=_view(href=f"{root}agreements/{agreement['id']}/",
+                        title=_text(agreement["short_title"], lang)),
         lead_thai=recurring.names(activity["lead_thai"]), lead_lao=recurring.names(activity["lead_lao"]),
         status_cell=recurring.status_cell(activity), cites=recurring.cites(activity["sources"]),
         edit=_edit_link(ds, "activities", activity, ctx),
@@ -435,7 +439,8 @@ def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
         follows = _view(href=f"{ctx.lang_root}agreements/{a['follows']}/",
                         title=_text(ds.get("agreements", a["follows"])["title"], lang))
     facts = _view(
-        id=a["id"], title=_text(a["title"], lang), parties=[_text(orgs[p]["name"], lang) for p in a["parties"]],
+        id=a["id"], title=_text(a["title"], lang),
+        parties=[_text(orgs[p]["name"], lang) for p in a["parties"]],
         signatories=[_text(s["person"], lang) for s in a["signatories"]],
         signed=_when(a["signed"], lang), place=_text(a["place"], lang), term=_text(a["term"], lang),
         expires=_when(a["expires"], lang), state=w["states"][a["state"]], reported=reported,
@@ -504,7 +509,8 @@ def glossary(ds: Dataset, ctx: Context) -> str:
 
 def _source(source: dict, ctx: Context, **more) -> SimpleNamespace:
     w, lang = ctx.words, ctx.lang
-    return _view(id=source["id"], publisher=_text(source["publisher"], lang), title=_text(source["title"], lang),
+    return _view(id=source["id"], publisher=_text(source["publisher"], lang),
+                 title=_text(source["title"], lang),
                  published=_when(source["published"], lang), language=w["langs"][source["language"]],
                  url=source["url"], **more)
 
