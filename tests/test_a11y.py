@@ -1,8 +1,8 @@
 """Accessibility gate (WCAG 2.1 AA / TWCAG): axe-core on every page, keyboard reach, table markup."""
 import pytest
-from browser import page_file, page_paths
 from bs4 import BeautifulSoup
-from conftest import ROOT
+
+from harness.site import ROOT, page_file, page_paths
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import jsonschema_rs
 import pytest
-from test_data_check import copy_of_data, edit, line_containing
 
+from harness.data import copy_of_data, edit, line_containing
 from thlao import data, passthrough, search
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,7 +1,7 @@
 """Search finds what the reader typed, in the reader's language.
 
 Queries come from the built site's own text, so the tests follow the content as it grows.
-A page is relevant when its article holds the query (bench/search.py: the benchmark's rule).
+A page is relevant when its article holds the query (harness/search.py: the benchmark's rule too).
 """
 import json
 import re
@@ -12,7 +12,7 @@ import material
 import pytest
 from pythainlp.tokenize import word_tokenize
 
-from bench.search import article_texts, in_language, norm, open_search, relevant, type_query
+from harness.search import article_texts, in_language, norm, open_search, relevant, type_query
 from thlao import search
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]{6,}")
