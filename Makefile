@@ -39,12 +39,15 @@ bench-search: $(VENV)/.test chromium  ## Search quality, speed and weight, typed
 	$(BIN)/python bench/search.py
 .PHONY: bench-search
 
-# Interpreter check first: pymdown-extensions 13 needs Python 3.11.5 or newer.
-$(VENV)/.site: requirements/site.txt
+# Interpreter check first: pymdown-extensions 13 needs Python 3.11.5 or newer. Then the pinned
+# packages, then the site's own package, editable, built by the pinned flit_core and fetching
+# nothing (MkDocs finds the site plugin by the entry point pyproject.toml gives it).
+$(VENV)/.site: requirements/site.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || \
 	  { echo "Python 3.11.5 or newer is needed (found: $$($(PYTHON) --version)). Set PYTHON=/path/to/python3.11"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/site.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $@
 
 $(VENV)/.test: $(VENV)/.site requirements/test.txt

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from thlao import data, opendata
-from thlao.render import OPEN_DATA_FILES
+from thlao.data import FILES as OPEN_DATA_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "{http://www.w3.org/2005/Atom}"

@@ -4,7 +4,6 @@ Every problem is a `Problem` (file, line, English, Thai), all collected before
 anything is reported, so a clerk sees every mistake in one run.
 """
 import functools
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -19,8 +18,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from thlao import dates
 
 ROOT = Path(__file__).resolve().parent.parent
-# Load order matters only for messages: files others point to come first.
-FILES = ("organizations", "sources", "agreements", "areas", "activities", "events", "trainings", "glossary")
+FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary")
 NOT_REPORTED = "not-reported"
 STATUSES = ("pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended", NOT_REPORTED)
 
@@ -571,32 +569,12 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("THLAO_DATA_DIR") or ROOT / "data")
 
 
-_checked = {}  # {fingerprint: (Dataset, problems)}: the last check of this process
-
-
-def fingerprint(data_dir: Path, schema_dir: Path, today: _date) -> tuple:
-    """What a check depends on: the files' contents, where they are, the working directory and the day."""
-    digest = hashlib.blake2b()
-    for path in [data_dir / f"{name}.yml" for name in FILES] + sorted(schema_dir.glob("*.schema.json")):
-        digest.update(f"{path}\0".encode())
-        digest.update(path.read_bytes() if path.is_file() else b"\0missing\0")
-    return os.getcwd(), str(data_dir), str(schema_dir), today, digest.hexdigest()
-
-
 def check(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas", today: _date | None = None):
-    """(Dataset, sorted problems): every file read, every rule applied, nothing raised.
-
-    Done once per process for the same files (both languages' builds and the open data share it);
-    an edited file under `mkdocs serve` is checked afresh. Do not change the returned Dataset.
-    """
+    """(Dataset, sorted problems): every file read, every rule applied, nothing raised."""
     data_dir, today = data_dir or default_data_dir(), today or _date.today()
-    key = fingerprint(data_dir, schema_dir, today)
-    if key not in _checked:
-        _checked.clear()
-        # the fast reader has no line numbers for problems: any problem is reported by a full re-read
-        fast = _check(data_dir, schema_dir, today, read_fast)
-        _checked[key] = fast if fast and not fast[1] else _check(data_dir, schema_dir, today, _read_slow)
-    return _checked[key]
+    # the fast reader has no line numbers for problems: any problem is reported by a full re-read
+    fast = _check(data_dir, schema_dir, today, read_fast)
+    return fast if fast and not fast[1] else _check(data_dir, schema_dir, today, _read_slow)
 
 
 def _read_slow(path: Path):
