@@ -30,3 +30,11 @@ def chromium():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+def pytest_collection_modifyitems(items):
+    """A test that drives Chromium must say so (`pytest -m "not browser"` then starts none)."""
+    unmarked = [item.nodeid for item in items
+                if "chromium" in item.fixturenames and not item.get_closest_marker("browser")]
+    if unmarked:
+        raise pytest.UsageError("mark these tests @pytest.mark.browser: " + ", ".join(unmarked))
