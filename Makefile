@@ -25,10 +25,12 @@ test: $(VENV)/.test chromium node_modules/.package-lock.json  ## Set up, then ru
 node_modules/.package-lock.json: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 
-bench: $(VENV)/.test chromium bench/node_modules/.package-lock.json  ## Lighthouse, page weight and build time against their budgets
+bench: $(VENV)/.test chromium bench/node_modules/.package-lock.json  ## Lighthouse, page weight, build and rebuild time against their budgets
 	-$(BIN)/python bench/lighthouse.py
 	-$(BIN)/python bench/weight.py
 	-$(BIN)/python bench/build.py
+	-$(BIN)/python bench/serve.py
+	-$(BIN)/python bench/serve.py --scale
 .PHONY: bench
 
 # Lighthouse 12.2.3 for `make bench` only; `make test` never installs it.
