@@ -74,7 +74,8 @@ def rebuild_seconds(repo: Path, runs: int) -> list[float]:
             assert marker not in original
             data.write_text(text.replace(anchor, f"{anchor}{marker} ", 1), "utf-8")
             saved = time.perf_counter()
-            wait_for(lambda: marker in (fetch(status_page) or ""), CHANGE_TIMEOUT, "the change was not served")
+            wait_for(lambda shown=marker: shown in (fetch(status_page) or ""), CHANGE_TIMEOUT,
+                     "the change was not served")
             seconds.append(time.perf_counter() - saved)
             time.sleep(1)  # let the server settle before the next save
         return seconds

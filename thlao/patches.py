@@ -68,7 +68,7 @@ def valid_toggles(html: str) -> str:
     """The page with autocomplete removed from checkbox inputs (the only change).
 
     The two toggles open <body>, before the <header>: only that part is searched, not the
-    navigation and the article after it (which made this a tenth of a large build's hooks).
+    navigation and the article after it (which made this a tenth of the site's own build time at scale).
     """
     end = html.find("<header")
     top = html[:end] if end >= 0 else html
