@@ -1,25 +1,23 @@
-"""What the benchmarks share: the real site built into a directory and served as its own origin."""
-import os
-import subprocess
+"""What the benchmarks share beyond harness/: the Python that builds, and a built site served as its own origin."""
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))  # harness/, which the tests import too (never tests/ itself)
 
-# re-exported: the benchmarks import the browser helpers from here, after tests/ is on sys.path
-from browser import CHROMIUM, CHROMIUM_ARGS, configured_site_url, launch, serve  # noqa: E402,F401
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, launch, serve  # noqa: E402,F401
+from harness.site import build as _build  # noqa: E402
+from harness.site import configured_site_url  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
 
 def build(dest: Path, config: Path = ROOT / "mkdocs.yml", cwd: Path = ROOT) -> None:
-    """mkdocs build --strict into dest; exit with the log if it fails."""
-    run = subprocess.run([PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
-                          "-d", str(dest)], cwd=cwd, capture_output=True, text=True,
-                         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    if run.returncode:
-        sys.exit(f"build failed:\n{run.stdout}{run.stderr}")
+    """mkdocs build --strict into dest with the repository's .venv; exit with the log if it fails."""
+    try:
+        _build(dest, command=(PYTHON, "-m", "mkdocs"), config=config, cwd=cwd, quiet=True)
+    except Exception as failed:  # noqa: BLE001 - a benchmark stops with the build's own log
+        sys.exit(str(failed))
 
 
 def localize(site: Path, base_url: str) -> None:

@@ -1,28 +1,40 @@
-"""Shared fixtures: the real site, built once per test session."""
-import os
-import subprocess
-import sys
+"""Shared fixtures: the real site, built once per test session, served once, and one Chromium."""
 from pathlib import Path
 
 import pytest
-from browser import chromium, site_url  # noqa: F401  (one server and one Chromium for all browser tests)
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def build_site(dest: Path, *, command=(sys.executable, "-m", "mkdocs"), config=ROOT / "mkdocs.yml"):
-    """Build the site with `mkdocs build --strict` into dest; fail the test with the log on error."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    run = subprocess.run([*command, "build", "--strict", "-f", str(config), "-d", str(dest)],
-                         cwd=ROOT, env=env, capture_output=True, text=True)
-    if run.returncode != 0:
-        pytest.fail(f"build failed ({run.returncode}):\n{run.stdout}\n{run.stderr}", pytrace=False)
-    return run
+from harness.browser import launch, serve
+from harness.site import build
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built with --strict; Thai at the root, English under en/."""
     dest = tmp_path_factory.mktemp("site")
-    build_site(dest)
+    build(dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL of the built site served on 127.0.0.1."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+def pytest_collection_modifyitems(items):
+    """A test that drives Chromium must say so (`pytest -m "not browser"` then starts none)."""
+    unmarked = [item.nodeid for item in items
+                if "chromium" in item.fixturenames and not item.get_closest_marker("browser")]
+    if unmarked:
+        raise pytest.UsageError("mark these tests @pytest.mark.browser: " + ", ".join(unmarked))

@@ -2,8 +2,9 @@
 from urllib.parse import urlsplit
 
 import pytest
-from browser import page_file, page_paths
 from bs4 import BeautifulSoup
+
+from harness.site import page_file, page_paths
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}

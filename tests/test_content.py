@@ -4,27 +4,12 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from conftest import ROOT
 
+from harness.pages import DOCS, HEADINGS, article, built_path, cited_sources, page, section, text_of
+from harness.pages import LANGS as LANG_DIRS
 from thlao.data import load
 
-DOCS = ROOT / "docs"
-HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 AREAS = sorted(p.stem for p in (DOCS / "th" / "areas").glob("*.md") if p.stem != "index")
-LANG_DIRS = {"th": "", "en": "en/"}  # language -> its folder in the built site
-
-
-def built_path(md: Path) -> str:
-    """Where a page of docs/<lang>/ lands in the site, from the language root (directory URLs)."""
-    rel = md.with_suffix("")
-    folder = rel.parent if rel.name == "index" else rel
-    return (folder / "index.html").as_posix().lstrip("./")
-
-
-def article(html: str) -> BeautifulSoup:
-    """The page's content area (Material's <article>), without the site chrome."""
-    return BeautifulSoup(html, "html.parser").select_one("article")
 
 
 def heading_ids(html: str) -> set[str]:
@@ -36,32 +21,6 @@ def id_differences(th: dict[str, set[str]], en: dict[str, set[str]]) -> dict[str
     pages = th.keys() | en.keys()
     diffs = {p: (th.get(p, set()) - en.get(p, set()), en.get(p, set()) - th.get(p, set())) for p in pages}
     return {p: d for p, d in sorted(diffs.items()) if d != (set(), set())}
-
-
-def section(html: str, heading_id: str) -> list:
-    """The heading with this id and everything after it up to the next heading of its level or higher."""
-    heading = article(html).find(HEADINGS, id=heading_id)
-    assert heading is not None, f"no heading #{heading_id}"
-    level, parts = int(heading.name[1]), [heading]
-    for el in heading.find_next_siblings():
-        if el.name in HEADINGS and int(el.name[1]) <= level:
-            break
-        parts.append(el)
-    return parts
-
-
-def text_of(parts: list) -> str:
-    return " ".join(p.get_text(" ", strip=True) for p in parts)
-
-
-def cited_sources(parts: list) -> set[str]:
-    """Source ids linked from these elements (citations and source lists point at #src-<id>)."""
-    return {m.group(1) for p in parts for a in p.find_all("a", href=True)
-            if (m := re.search(r"#src-([a-z0-9-]+)$", a["href"]))}
-
-
-def page(site: Path, lang: str, path: str) -> str:
-    return (site / LANG_DIRS[lang] / path).read_text(encoding="utf-8")
 
 
 # (1) Both language versions of every page carry the same set of heading ids.

@@ -1,6 +1,5 @@
 """The data check: one precise line per problem, English then Thai, from the CLI and from the build."""
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -8,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.data import copy_of_data, edit, line_containing
 from thlao import data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,24 +36,6 @@ def run_check(*args, env=None):
     """`python -m thlao.check` from the repository root, as `make check-data` runs it."""
     return subprocess.run([sys.executable, "-m", "thlao.check", *map(str, args)], cwd=ROOT,
                           env=dict(os.environ, **(env or {})), capture_output=True, text=True)
-
-
-def copy_of_data(tmp_path) -> Path:
-    dest = tmp_path / "data"
-    shutil.copytree(ROOT / "data", dest)
-    return dest
-
-
-def edit(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture edit: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_containing(path: Path, text: str) -> int:
-    """1-based number of the first line holding text (newlines kept as written, CRLF or LF)."""
-    lines = path.read_bytes().decode("utf-8-sig").split("\n")
-    return next(i for i, line in enumerate(lines, 1) if text in line)
 
 
 def messages(data_dir) -> list:

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from browser import configured_site_url
+from harness.site import configured_site_url
 
 SKIPPED_SCHEMES = {"mailto", "tel", "javascript", "data"}
 

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from thlao import data, opendata
-from thlao.render import OPEN_DATA_FILES
+from thlao.data import FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "{http://www.w3.org/2005/Atom}"
@@ -22,14 +22,14 @@ def ds():
     return data.load(ROOT / "data")
 
 
-@pytest.mark.parametrize("name", OPEN_DATA_FILES)
+@pytest.mark.parametrize("name", FILES)
 def test_published_json_reads_back_as_the_source_data(built_site, ds, name):
     published = json.loads((built_site / "data" / f"{name}.json").read_text(encoding="utf-8"))
     assert published == ds.records[name]
     assert len(published) > 0
 
 
-@pytest.mark.parametrize("name", OPEN_DATA_FILES)
+@pytest.mark.parametrize("name", FILES)
 def test_published_csv_has_a_bom_and_one_row_per_record(built_site, ds, name):
     raw = (built_site / "data" / f"{name}.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -91,7 +91,7 @@ def test_open_data_page_links_every_download(built_site):
         page = built_site / prefix / "about" / "open-data" / "index.html"
         links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a[href]")
         targets = {(page.parent / a["href"]).resolve() for a in links if a["href"].startswith("../")}
-        for name in OPEN_DATA_FILES:
+        for name in FILES:
             for rel in (f"data/{name}.json", f"data/{name}.csv", f"data/schemas/{name}.schema.json"):
                 assert (built_site / rel).resolve() in targets, (prefix, rel)
         assert (built_site / "feed.xml").resolve() in targets and (built_site / "en/feed.xml").resolve() in targets

@@ -6,8 +6,10 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
-from test_content import DOCS, LANG_DIRS, article, cited_sources, page, section, text_of
+
+from harness.pages import DOCS, article, cited_sources, page, section, text_of
+from harness.pages import LANGS as LANG_DIRS
+from harness.site import ROOT
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 # The pages of this part that cite sources (each must end with the list of what it cites).

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from thlao import data, passthrough, render
 from thlao.macros import define_env
+from thlao.plugin import ThlaoPlugin
 
 ROOT = Path(__file__).resolve().parent.parent
 XSS = "<img src=x onerror=alert(1)>"
@@ -307,7 +308,8 @@ class FakeConfig(dict):
 
     def __init__(self, lang):
         super().__init__(theme={"language": lang}, repo_url=REPO, extra={"review_after_months": 12})
-        self.plugins = {"i18n": type("I18n", (), {"default_language": "th"})()}
+        # the site plugin as MkDocs makes it, before any build: the macros check the data themselves
+        self.plugins = {"i18n": type("I18n", (), {"default_language": "th"})(), "thlao": ThlaoPlugin()}
 
 
 class FakeEnv:
@@ -333,12 +335,12 @@ def test_page_sources_gathers_citations_and_rendered_records_per_page():
     m["cite"]("bangkokpost-2022")
     m["status_table"]("broadband")  # its activities cite reporter-2018
     m["cite"]("bangkokpost-2022")
-    listed = soup(passthrough.release(m["page_sources"]())).select("li > a:first-child")
+    listed = soup(env.conf.plugins["thlao"].passthrough.release(m["page_sources"]())).select("li > a:first-child")
     assert [a.get_text() for a in listed] == ["[bangkokpost-2022]", "[reporter-2018]"]
     env.page = type("Page", (), {"url": "en/glossary/"})()  # another page starts with nothing cited
     assert m["page_sources"]() == ""
     assert m["page_lang"]() == "en"
-    assert passthrough.release(m["date"]("2016-12-26")) == '<time datetime="2016-12-26">26 December 2016</time>'
+    assert env.conf.plugins["thlao"].passthrough.release(m["date"]("2016-12-26")) == '<time datetime="2016-12-26">26 December 2016</time>'
 
 
 def test_macros_hand_their_html_past_markdown_and_get_it_back():
@@ -347,7 +349,7 @@ def test_macros_hand_their_html_past_markdown_and_get_it_back():
     table, cite = env.macros["status_table"]("broadband"), env.macros["cite"]("reporter-2018")
     assert "<" not in table + cite  # markers only: Markdown has no HTML to re-read
     # as Markdown leaves them: a block alone in a paragraph, an inline one inside text
-    page = passthrough.release(f"<p>{table}</p>\n<p>See {cite}.</p>\n<p>{cite}</p>")
+    page = env.conf.plugins["thlao"].passthrough.release(f"<p>{table}</p>\n<p>See {cite}.</p>\n<p>{cite}</p>")
     assert page.startswith('<div class="data-table"') and "<p><div" not in page
     assert '<p>See <a class="cite"' in page and page.endswith("</a></p>")  # an inline one keeps its paragraph
     assert passthrough.OPEN not in page and passthrough.CLOSE not in page

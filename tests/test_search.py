@@ -1,7 +1,7 @@
 """Search finds what the reader typed, in the reader's language.
 
 Queries come from the built site's own text, so the tests follow the content as it grows.
-A page is relevant when its article holds the query (bench/search.py: the benchmark's rule).
+A page is relevant when its article holds the query (harness/search.py: the benchmark's rule too).
 """
 import json
 import re
@@ -12,7 +12,7 @@ import material
 import pytest
 from pythainlp.tokenize import word_tokenize
 
-from bench.search import article_texts, in_language, norm, open_search, relevant, type_query
+from harness.search import article_texts, in_language, norm, open_search, relevant, type_query
 from thlao import search
 
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]{6,}")
@@ -126,17 +126,20 @@ def assert_finds_exactly(boxes, texts, lang, query):
     return got
 
 
+@pytest.mark.browser
 def test_a_word_in_the_middle_of_a_thai_phrase_is_found(boxes, texts, runs):
     mid = [w for words in runs for w in words[1:-1] if len(w) >= 4]
     word = rarest(texts, [w for w in mid if not starts_a_phrase(texts, w)])
     assert_finds_exactly(boxes, texts, "th", word)
 
 
+@pytest.mark.browser
 def test_an_unspaced_multi_word_query_is_found(boxes, texts, runs):
     phrases = ["".join(words[i:i + 3]) for words in runs for i in range(1, len(words) - 3)]
     assert_finds_exactly(boxes, texts, "th", rarest(texts, phrases))
 
 
+@pytest.mark.browser
 def test_a_pasted_query_is_found_without_a_key_press(boxes, texts, runs):
     phrase = rarest(texts, ["".join(words[1:3]) for words in runs if len(words) >= 4])
     page = boxes["th"]
@@ -158,6 +161,7 @@ def test_a_pasted_query_is_found_without_a_key_press(boxes, texts, runs):
     assert relevant(texts, "th", phrase) <= set(got), (phrase, got)
 
 
+@pytest.mark.browser
 def test_words_typed_with_spaces_find_the_page_that_runs_them_together(boxes, texts, runs):
     pairs = {"".join(ws[i:i + 2]): " ".join(ws[i:i + 2]) for ws in runs for i in range(len(ws) - 1)
              if min(len(ws[i]), len(ws[i + 1])) >= 3}
@@ -166,6 +170,7 @@ def test_words_typed_with_spaces_find_the_page_that_runs_them_together(boxes, te
     assert relevant(texts, "th", joined) <= set(got[:10]), (pairs[joined], got)
 
 
+@pytest.mark.browser
 def test_the_start_of_a_word_finds_its_completions_while_typing(boxes, texts, runs):
     starts = {w[:round(len(w) * 0.6)]: w for words in runs for w in words if len(w) >= 6}
     start = rarest(texts, starts)
@@ -173,6 +178,7 @@ def test_the_start_of_a_word_finds_its_completions_while_typing(boxes, texts, ru
     assert relevant(texts, "th", starts[start])  # control: the whole word is on the site
 
 
+@pytest.mark.browser
 def test_results_stay_in_the_readers_language(boxes, texts):
     """A word written the same way on Thai and English pages: each site lists its own pages only."""
     latin = set(re.findall(r"\b[a-z]{4,}\b", " ".join(texts.values())))
@@ -184,6 +190,7 @@ def test_results_stay_in_the_readers_language(boxes, texts):
         assert got and all(in_language(p, lang) for p in got), (lang, word, got)
 
 
+@pytest.mark.browser
 def test_a_number_typed_in_thai_digits_finds_it_written_in_arabic_ones(boxes, texts):
     thai_text = " ".join(t for p, t in texts.items() if in_language(p, "th"))
     year = rarest(texts, re.findall(r"(?<![0-9])25[0-9]{2}(?![0-9])", thai_text))  # a Buddhist-Era year
@@ -194,12 +201,14 @@ def test_a_number_typed_in_thai_digits_finds_it_written_in_arabic_ones(boxes, te
     assert set(got[:len(want)]) == want, (typed, got, want)
 
 
+@pytest.mark.browser
 def test_nothing_is_found_for_what_no_page_says(boxes, texts):
     query = "ฮฮฮฮฮ"
     assert not relevant(texts, "th", query)
     assert type_query(boxes["th"], query)[0] == []
 
 
+@pytest.mark.browser
 def test_the_chosen_page_highlights_what_was_searched(boxes, texts, built_site, site_url):
     """A word of a page title (always in view) leads to that page, where it is marked."""
     titles = [doc["title"] for doc in read_index(built_site)["docs"] if "#" not in doc["location"]]
@@ -238,6 +247,7 @@ def fetched(chromium, url: str, open_search_box: bool) -> tuple[list[str], list[
     return at_load, paths[len(at_load):]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("lang", ["", "en/"])
 def test_search_documents_and_worker_load_only_when_search_opens(chromium, site_url, lang):
     root = urlsplit(site_url).path + lang
@@ -247,6 +257,7 @@ def test_search_documents_and_worker_load_only_when_search_opens(chromium, site_
     assert root + f"search/{search.DOCS}" in on_open and OPENED[0] in on_open, on_open
 
 
+@pytest.mark.browser
 def test_a_page_opened_with_search_open_loads_the_documents_at_once(chromium, site_url):
     """Control: a search link (?q=) opens search as the page loads, and the fetch is seen then."""
     at_load, _ = fetched(chromium, site_url + "?q=mou", open_search_box=False)

@@ -7,44 +7,12 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site
+
+from harness.pages import LANGS, PAGES, soup
+from harness.site import ROOT
+from harness.site import build as build_site
 
 SITE_URL = "https://thlao-digital.github.io/"
-
-# Every page of the site, by its path from the language root. A page added or
-# lost in either language fails test_exact_pages until this list says so.
-PAGES = [
-    "index.html",
-    "agreements/index.html",
-    "agreements/mou-2018/index.html",
-    "agreements/mou-2022/index.html",
-    "areas/index.html",
-    *(f"areas/{a}/index.html" for a in (
-        "posts-telecom", "digital-government", "digital-industry", "broadband", "services",
-        "innovation", "digital-opportunity", "research", "knowledge-exchange",
-        "digital-economy", "smart-city", "e-transactions", "cybersecurity", "digital-skills")),
-    "status/index.html",
-    "gms-superhighway/index.html",
-    "startups/index.html",
-    "training/index.html",
-    "future/index.html",
-    "timeline/index.html",
-    "organizations/index.html",
-    "glossary/index.html",
-    "sources/index.html",
-    "about/index.html",
-    "about/open-data/index.html",
-    "about/data-dictionary/index.html",
-    "about/review/index.html",
-    "about/accessibility/index.html",
-    "about/privacy/index.html",
-]
-LANGS = {"th": "", "en": "en/"}  # language -> folder in the built site
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
 
 def built_pages(site: Path, lang: str) -> set[str]:
     """HTML pages of one language, by path from that language's root (assets left out)."""

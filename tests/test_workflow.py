@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, build_site
-from test_data_check import copy_of_data, edit, line_containing
-from test_site import LANGS, PAGES, soup
 
+from harness.data import copy_of_data, edit, line_containing
+from harness.pages import LANGS, PAGES, soup
+from harness.site import ROOT
+from harness.site import build as build_site
 from thlao import data, history, render
 
 MONTHS_TH = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",

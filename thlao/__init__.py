@@ -1,7 +1,7 @@
-"""The site's own code: data checks, dates, rendering, search, build hooks.
+"""The site's own code: data checks, dates, rendering, search, open data, and the site plugin.
 
-The macros plugin imports this package (`module_name: thlao`) and calls
-`define_env`, which lives in `thlao.macros`.
+MkDocs finds the plugin (thlao/plugin.py) by its entry point in pyproject.toml; the macros
+plugin imports this package (`module_name: thlao`) and calls `define_env`, from thlao/macros.py.
 """
 from thlao.macros import define_env
 

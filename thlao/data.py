@@ -4,9 +4,9 @@ Every problem is a `Problem` (file, line, English, Thai), all collected before
 anything is reported, so a clerk sees every mistake in one run.
 """
 import functools
-import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
@@ -14,12 +14,13 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
 from thlao import dates
 
 ROOT = Path(__file__).resolve().parent.parent
-# Load order matters only for messages: files others point to come first.
+# The data files, in the order the open data and the data dictionary list them (problems are
+# sorted, so the order does not change what the check reports).
 FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary")
 NOT_REPORTED = "not-reported"
 STATUSES = ("pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended", NOT_REPORTED)
@@ -127,21 +128,6 @@ class _FastConstructor(SafeConstructor):
 _FastConstructor.add_constructor("tag:yaml.org,2002:timestamp", _FastConstructor.construct_yaml_str)
 
 
-class _FastResolver(VersionedResolver):
-    """ruamel's resolver with the YAML version looked up once a file, not once a value.
-
-    The lookup raises and catches an AttributeError whenever the C parser is used (it has no
-    Python scanner to ask), which was a third of reading a large file; with the C parser the
-    answer cannot change within a file.
-    """
-
-    @property
-    def processing_version(self):
-        if not hasattr(self, "_version"):
-            self._version = VersionedResolver.processing_version.fget(self)
-        return self._version
-
-
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
@@ -154,9 +140,12 @@ def read_fast(path: Path):
     About 8 times faster than round-trip loading; a file it cannot read is read by read_yaml.
     """
     yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor, yaml.Resolver = _FastConstructor, _FastResolver
+    yaml.Constructor = _FastConstructor
     try:
-        loader, _ = yaml.get_constructor_parser(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        if refusal(text, display_path(path)):
+            return None
+        loader, _ = yaml.get_constructor_parser(text)
         node = loader.get_single_node()
         tree = loader.construct_document(node) if node is not None else None  # an empty file
     except (OSError, UnicodeDecodeError, YAMLError):
@@ -185,6 +174,9 @@ def read_yaml(path: Path):
         line = raw[: err.start].count(b"\n") + 1
         return None, [Problem(shown, line, "This line is not UTF-8 text. Save the file as UTF-8.",
                               "บรรทัดนี้ไม่ใช่ข้อความ UTF-8 ให้บันทึกแฟ้มเป็น UTF-8")]
+    refused = refusal(text, shown)
+    if refused:
+        return None, [refused]
     try:
         return _yaml().load(text), []
     except DuplicateKeyError as err:
@@ -194,6 +186,94 @@ def read_yaml(path: Path):
     except YAMLError as err:  # errors without a position
         return None, [Problem(shown, 1, f"The file cannot be read as YAML: {err}.",
                               f"อ่านแฟ้มนี้เป็น YAML ไม่ได้: {err}")]
+
+
+# Nesting the data needs (a record, its history, an entry's sources) is a handful of levels,
+# and its longest lines a few hundred characters.
+MAX_DEPTH = 50
+MAX_LINE = 10_000
+# Where an anchor (&name) or an alias (*name) could start: after white space, a flow bracket, a
+# comma or a colon. Text such as "R&D" or "*note*" inside a sentence can match too; then
+# every event of the file is looked at to be sure.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
+_BLOCK_INDICATOR = re.compile(r"(?:^|\s)[-?:](?=\s|$)|:(?=\s|$)")
+
+
+def refusal(text: str, shown: str) -> Problem | None:
+    """Why this YAML text is refused before anything is built from it, or None.
+
+    Anchors and aliases are refused: the data has no use for them, and ten lines of aliases
+    to aliases (an "alias bomb") expand to billions of values. Nesting deeper than MAX_DEPTH
+    is refused too: the C parser's reader recurses once a level and would crash the process.
+    So are lines longer than MAX_LINE, which the round-trip reader (for line numbers) would
+    take minutes over. All are found in time linear in the text; the full look at every event
+    is made only when a quick look at the text cannot rule them out.
+    """
+    longest = max(map(len, text.splitlines()), default=0)
+    if longest > MAX_LINE:
+        line = next(i for i, row in enumerate(text.splitlines(), 1) if len(row) == longest)
+        return Problem(shown, line, f"This line is {longest:,} characters long; lines of a data file may have "
+                       f"{MAX_LINE:,} at most. Shorten the text, or continue it on the next lines (indented).",
+                       f"บรรทัดนี้ยาว {longest:,} ตัวอักษร บรรทัดในแฟ้มข้อมูลยาวได้ไม่เกิน {MAX_LINE:,} ตัวอักษร "
+                       "ให้ย่อข้อความ หรือเขียนต่อในบรรทัดถัดไป (ย่อหน้าเข้าไป)")
+    if not _MAYBE_ANCHOR.search(text) and _nesting_bound(text) <= MAX_DEPTH:
+        return None
+    yaml = YAML(typ="safe", pure=False)
+    depth = 0
+    try:
+        loader, _ = yaml.get_constructor_parser(text)
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, AliasEvent) or isinstance(event, NodeEvent) and event.anchor:
+                return Problem(shown, line, "YAML anchors (&name) and aliases (*name) are not allowed in "
+                               "data files; write the value out in full.",
+                               "แฟ้มข้อมูลใช้ anchor (&ชื่อ) และ alias (*ชื่อ) ของ YAML ไม่ได้ "
+                               "ให้เขียนค่านั้นให้ครบทุกที่ที่ใช้")
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(shown, line, f"Lists and groups of fields are nested more than {MAX_DEPTH} "
+                                   "deep here; records need only a few levels. Check the brackets [ ] { } "
+                                   "and the indentation.",
+                                   f"รายการและกลุ่มของฟิลด์ซ้อนกันเกิน {MAX_DEPTH} ชั้นตรงนี้ ข้อมูลต้องการเพียงไม่กี่ชั้น "
+                                   "ให้ตรวจวงเล็บ [ ] { } และการย่อหน้า")
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return None  # a syntax error: the reader reports it, with its line
+    return None
+
+
+def _nesting_bound(text: str) -> int:
+    """A number no smaller than how deeply the text's lists and groups can nest.
+
+    Block nesting: on the line of the deepest value, the levels opened on earlier lines each
+    sit at a column left of its indentation, and those opened on the line itself each need an
+    indicator ("- ", "key: ", "? "). Flow nesting: brackets opened and closed in order on one
+    line, with no quote or comment that could hide one, add their own depth only; any other
+    line's "[" and "{" are all counted.
+    """
+    block, flow_clean, flow_rest = 0, 0, 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        block = max(block, len(line) - len(stripped) + len(_BLOCK_INDICATOR.findall(stripped)) + 1)
+        opens = stripped.count("[") + stripped.count("{")
+        if not opens:
+            continue
+        depth, deepest, clean = 0, 0, not any(mark in stripped for mark in "\"'#")
+        for char in stripped if clean else ():
+            if char in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif char in "]}":
+                depth -= 1
+                clean = clean and depth >= 0
+        if clean and depth == 0:
+            flow_clean = max(flow_clean, deepest)
+        else:
+            flow_rest += opens
+    return block + flow_clean + flow_rest
 
 
 def _duplicate_key_problem(shown, err) -> Problem:
@@ -355,17 +435,8 @@ def _where(records, path):
 
 
 def schema_problems(shown, tree, records, schema: dict) -> list:
-    """Every way records break schema, in plain words.
-
-    jsonschema-rs says in milliseconds whether anything is wrong (jsonschema took 0.3 s for
-    2,000 activities); only then does jsonschema, whose errors the messages are made from,
-    go through the records.
-    """
-    # imported here: the build checks in its worker process, so the build itself never loads them
-    import jsonschema_rs
-    if jsonschema_rs.validator_for(schema).is_valid(records):
-        return []
-    from jsonschema import Draft202012Validator
+    """Every way records break schema, in plain words."""
+    from jsonschema import Draft202012Validator  # imported here: only a check loads it
     problems = []
     for error in Draft202012Validator(schema).iter_errors(records):
         path = tuple(error.absolute_path)
@@ -571,32 +642,19 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("THLAO_DATA_DIR") or ROOT / "data")
 
 
-_checked = {}  # {fingerprint: (Dataset, problems)}: the last check of this process
-
-
-def fingerprint(data_dir: Path, schema_dir: Path, today: _date) -> tuple:
-    """What a check depends on: the files' contents, where they are, the working directory and the day."""
-    digest = hashlib.blake2b()
-    for path in [data_dir / f"{name}.yml" for name in FILES] + sorted(schema_dir.glob("*.schema.json")):
-        digest.update(f"{path}\0".encode())
-        digest.update(path.read_bytes() if path.is_file() else b"\0missing\0")
-    return os.getcwd(), str(data_dir), str(schema_dir), today, digest.hexdigest()
-
-
 def check(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas", today: _date | None = None):
-    """(Dataset, sorted problems): every file read, every rule applied, nothing raised.
-
-    Done once per process for the same files (both languages' builds and the open data share it);
-    an edited file under `mkdocs serve` is checked afresh. Do not change the returned Dataset.
-    """
+    """(Dataset, sorted problems): every file read, every rule applied, nothing raised."""
     data_dir, today = data_dir or default_data_dir(), today or _date.today()
-    key = fingerprint(data_dir, schema_dir, today)
-    if key not in _checked:
-        _checked.clear()
-        # the fast reader has no line numbers for problems: any problem is reported by a full re-read
-        fast = _check(data_dir, schema_dir, today, read_fast)
-        _checked[key] = fast if fast and not fast[1] else _check(data_dir, schema_dir, today, _read_slow)
-    return _checked[key]
+    fast = _check(data_dir, schema_dir, today, read_fast)
+    if fast and not fast[1]:
+        return fast
+    # the fast reader keeps no line numbers: the files with problems (every file, when it could
+    # not read one) are read again in full, the others as fast as before
+    again = None if fast is None else {problem.path for problem in fast[1]}
+
+    def reader(path: Path):
+        return _read_slow(path) if again is None or display_path(path) in again else read_fast(path)
+    return _check(data_dir, schema_dir, today, reader)
 
 
 def _read_slow(path: Path):

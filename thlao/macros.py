@@ -1,44 +1,24 @@
 """The macros entry point: registers the renderers, with the page context and per-page citations.
 
-The data is checked once a build, in the worker process while MkDocs sets up (hooks.py
-starts it); any problem stops the build before the first page, with the same
-`path:line: message` lines that `make check-data` prints.
+Everything a macro needs from the build under way (the checked data, the HTML handed past
+Markdown, the sources cited so far on each page) is held by the site plugin, thlao/plugin.py,
+reached through the config: `env.conf.plugins["thlao"]`.
 """
 import functools
-import os
 from datetime import date as _date
 
-from mkdocs.exceptions import PluginError
-
-from thlao import data, passthrough, render, worker
-
-_checking = []  # this build's data check, under way in the worker process (thlao/worker.py)
-
-
-def start_check() -> None:
-    """Check the data in the worker process while MkDocs sets the build up (hooks.py, on_config)."""
-    _checking[:] = [worker.submit(data.check)]
-
-
-def checked_data() -> data.Dataset:
-    """The checked data; on problems, stop the build listing every one of them.
-
-    hooks.py asks before the first page is rendered, so the build stops with the problems
-    listed rather than with a macro failing on data it cannot read.
-    """
-    if not _checking:
-        start_check()
-    dataset, problems = _checking[0].result()
-    if problems:
-        lines = data.report_lines(problems, os.environ.get("GITHUB_ACTIONS") == "true")
-        raise PluginError("The data files have problems / แฟ้มข้อมูลมีปัญหา:\n" + "\n".join(lines))
-    return dataset
+from thlao import data, render
 
 
 def define_env(env):
     """Register the site's macros with mkdocs-macros (the data is read when a macro first needs it)."""
     schemas = data.load_schemas(data.ROOT / "schemas")
-    cited = {}  # page URL -> source ids cited on that page, in order of first citation
+
+    def site():
+        return env.conf.plugins["thlao"]
+
+    def checked_data() -> data.Dataset:
+        return site().checked_data()
 
     def ctx() -> render.Context:
         conf, page = env.conf, env.page
@@ -47,13 +27,13 @@ def define_env(env):
         return render.Context(lang=lang, lang_root=lang_root, site_root=site_root, repo_url=conf["repo_url"],
                               today=_date.today(),
                               review_after_months=int(conf["extra"].get("review_after_months", 12)),
-                              hold=passthrough.block)
+                              hold=site().passthrough.block)
 
     def page_key():
         return f'{env.conf["theme"]["language"]}:{env.page.url}'
 
     def note(source_ids):
-        page_list = cited.setdefault(page_key(), [])
+        page_list = site().citations.setdefault(page_key(), [])
         page_list += [s for s in source_ids if s not in page_list]
 
     def citing(records, html):
@@ -79,7 +59,7 @@ def define_env(env):
         return html
 
     def page_sources():
-        return render.page_sources(checked_data(), cited.get(page_key(), []), ctx())
+        return render.page_sources(checked_data(), site().citations.get(page_key(), []), ctx())
 
     def page_lang():
         return env.conf["theme"]["language"]
@@ -109,7 +89,8 @@ def define_env(env):
     inline = {"cite", "date"}
     for name, function in macros.items():
         if name not in kept:
-            function = _holding(function, passthrough.inline if name in inline else passthrough.block)
+            function = _holding(function, (lambda html: site().passthrough.inline(html)) if name in inline
+                                else (lambda html: site().passthrough.block(html)))
         env.macro(function, name)
 
 

@@ -9,12 +9,12 @@ import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
-from concurrent.futures import Future
 from pathlib import Path
 
-from thlao import data, dates, worker
-from thlao.data import Dataset
-from thlao.render import LABELS, OPEN_DATA_FILES
+from thlao import dates
+from thlao.data import FILES, Dataset
+from thlao.languages import root as language_root
+from thlao.render import LABELS
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_TITLES = {"th": "การเปลี่ยนสถานะ ความร่วมมือดิจิทัลไทย–ลาว",
@@ -58,7 +58,7 @@ def write_open_data(dataset: Dataset, schema_dir: Path, site_dir: Path) -> None:
     """Write /data/*.json, /data/*.csv and /data/schemas/*.schema.json under site_dir."""
     out = site_dir / "data"
     (out / "schemas").mkdir(parents=True, exist_ok=True)
-    for name in OPEN_DATA_FILES:
+    for name in FILES:
         (out / f"{name}.json").write_text(to_json(dataset.records[name]), encoding="utf-8")
         (out / f"{name}.csv").write_text(to_csv(dataset.records[name]), encoding="utf-8", newline="")
     for schema in schema_dir.glob("*.schema.json"):
@@ -116,19 +116,6 @@ def publish(dataset: Dataset, schema_dir: Path, site_dir: Path, languages, defau
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     write_open_data(dataset, schema_dir, site_dir)
     for lang in languages:
-        prefix = "" if lang == default_lang else f"{lang}/"
+        prefix = language_root(lang, default_lang)
         (site_dir / prefix).mkdir(parents=True, exist_ok=True)
         (site_dir / prefix / "feed.xml").write_text(feed(dataset, lang, site_url, site_url + prefix), encoding="utf-8")
-
-
-def start(config) -> Future:
-    """Write the data and every language's feed into the site, in the worker process beside the
-    pages being built (thlao/worker.py); the Future says when it is done, or why it failed."""
-    i18n = config.plugins["i18n"]
-    return worker.submit(publish_checked, data.ROOT / "schemas", Path(config.site_dir), i18n.build_languages,
-                         i18n.default_language, config.site_url or "/")
-
-
-def publish_checked(schema_dir: Path, site_dir: Path, languages, default_lang: str, site_url: str) -> None:
-    # the build's data check ran earlier in this same process, so data.load() finds it done
-    publish(data.load(), schema_dir, site_dir, languages, default_lang, site_url)

@@ -3,7 +3,8 @@
 The macros write finished, escaped HTML. Left in a page's Markdown, it would be read again
 by Markdown's pure-Python HTML parser, tag by tag: with a large data set that re-reading was
 a third of the build, and it changes nothing. So a macro leaves a marker that Markdown keeps
-as plain text, and hooks.py puts the HTML back in its place once the page is converted.
+as plain text, and the site plugin (thlao/plugin.py) puts the HTML back in its place once the
+page is converted.
 
 A marker is two private-use characters around a number: no page text uses them, and Markdown
 passes them through as text (it strips STX and ETX, its own marker characters, from pages).
@@ -14,39 +15,38 @@ import re
 OPEN, CLOSE = "\ue000", "\ue001"
 MARKER = re.compile(f"(<p>)?{OPEN}(\\d+){CLOSE}(</p>)?")
 
-_held = {}  # {number: (HTML, is a block)}, kept for the language being built
-_numbers = itertools.count()
 
+class Passthrough:
+    """The HTML held for the pages of the language being built, by marker number."""
 
-def _hold(html: str, is_block: bool) -> str:
-    if not html:
-        return html
-    number = next(_numbers)
-    _held[number] = (html, is_block)
-    return f"{OPEN}{number}{CLOSE}"
+    def __init__(self):
+        self._held = {}  # {number: (HTML, is a block)}
+        self._numbers = itertools.count()
 
+    def _hold(self, html: str, is_block: bool) -> str:
+        if not html:
+            return html
+        number = next(self._numbers)
+        self._held[number] = (html, is_block)
+        return f"{OPEN}{number}{CLOSE}"
 
-def block(html: str) -> str:
-    """A marker for block HTML (a table, a list): Markdown wraps it in a paragraph, dropped again."""
-    return _hold(html, True)
+    def block(self, html: str) -> str:
+        """A marker for block HTML (a table, a list): Markdown wraps it in a paragraph, dropped again."""
+        return self._hold(html, True)
 
+    def inline(self, html: str) -> str:
+        """A marker for inline HTML (a link, a date) inside a paragraph."""
+        return self._hold(html, False)
 
-def inline(html: str) -> str:
-    """A marker for inline HTML (a link, a date) inside a paragraph."""
-    return _hold(html, False)
+    def forget(self) -> None:
+        """Drop the HTML held for pages already built (as each language's build starts)."""
+        self._held.clear()
 
+    def _put_back(self, match: re.Match) -> str:
+        html, is_block = self._held[int(match.group(2))]
+        before, after = match.group(1) or "", match.group(3) or ""
+        return html if is_block and before and after else before + html + after
 
-def forget() -> None:
-    """Drop the HTML held for pages already built (called as each language's build starts)."""
-    _held.clear()
-
-
-def _put_back(match: re.Match) -> str:
-    html, is_block = _held[int(match.group(2))]
-    before, after = match.group(1) or "", match.group(3) or ""
-    return html if is_block and before and after else before + html + after
-
-
-def release(page_html: str) -> str:
-    """page_html with every marker replaced by the HTML it stands for."""
-    return MARKER.sub(_put_back, page_html)
+    def release(self, page_html: str) -> str:
+        """page_html with every marker replaced by the HTML it stands for."""
+        return MARKER.sub(self._put_back, page_html)

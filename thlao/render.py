@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from thlao import dates
+from thlao.languages import root as language_root
 from thlao.data import FILES, NOT_REPORTED, STATUSES, Dataset, due_for_review, months_unconfirmed
 
 # Every word the renderers show, as (Thai, English), so the two languages cannot drift apart.
@@ -143,8 +144,6 @@ def _pick(table: dict, side: int) -> dict:
 LABELS = {"th": _pick(WORDS, 0), "en": _pick(WORDS, 1)}
 STATUS_COLOURS = {"pipeline": "#6a1b9a", "implementation": "#1565c0", "finalisation": "#00838f",
                   "closed": "#2e7d32", "cancelled": "#c62828", "suspended": "#ef6c00", NOT_REPORTED: "#757575"}
-# thlao/opendata.py and tests/test_opendata.py still import this name; it is data.FILES
-OPEN_DATA_FILES = FILES
 
 
 @dataclass(frozen=True)
@@ -170,7 +169,7 @@ def page_roots(page_url: str, lang: str, default_lang: str) -> tuple:
     """(language root, site root) as URLs relative to the page at `page_url`."""
     directory = page_url[: page_url.rfind("/") + 1]  # "" for root files such as 404.html
     site_root = "../" * len([p for p in directory.split("/") if p])
-    return site_root + ("" if lang == default_lang else f"{lang}/"), site_root
+    return site_root + language_root(lang, default_lang), site_root
 
 
 def esc(value) -> str:

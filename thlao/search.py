@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-from thlao import worker
+from thlao import languages
 
 WORD_CUT = "\u200b"
 NODE_CUT = "\u2060"
@@ -33,9 +33,6 @@ BLOCKS = HEADINGS | {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "t
                      "summary", "section", "nav", "aside", "header", "footer", "br", "hr"}
 SKIPPED = {"script", "style"}  # everything else in the article is text a reader meets
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "embed"}
-
-_pages = {}  # {language: {url: Future of [index document, ...]}}, filled page by page as the site builds
-
 
 class _ArticleSections(HTMLParser):
     """Sections of the <article> of a rendered page: a heading with an id starts one."""
@@ -183,44 +180,14 @@ def page_docs(url: str, title: str, sections: list[dict]) -> list[dict]:
     return docs
 
 
-def language_root(config) -> str:
-    """'' for the default language, 'en/' for English: where this build's pages live."""
-    language = config.theme["language"]
-    return "" if language == config.plugins["i18n"].default_language else f"{language}/"
-
-
-def forget(config):
-    """Start this language's index afresh (a rebuild under `mkdocs serve`)."""
-    _pages[config.theme["language"]] = {}
-
-
-def skip_material_index(config):
-    """Keep Material's search plugin from parsing every page for an index write_indexes replaces.
-
-    Its parse, and the i18n plugin's merge of its entries, grew to a fifth of a large build.
-    """
-    plugin = config.plugins.get("material/search")
-    if plugin is not None and hasattr(plugin, "search_index"):
-        plugin.search_index.add_entry_from_context = lambda page: None
+def indexed(page) -> bool:
+    """False for a page whose front matter says `search: {exclude: true}`."""
+    return not (page.meta.get("search") or {}).get("exclude")
 
 
 def article_docs(url: str, title: str, html: str) -> list[dict]:
-    """Index documents of one rendered page (what the worker process does for each page)."""
+    """Index documents of one rendered page, url taken from its language's root."""
     return page_docs(url, title, article_sections(html))
-
-
-def collect(output: str, page, config):
-    """Index a page just rendered (in the worker process, thlao/worker.py), under its language."""
-    if (page.meta.get("search") or {}).get("exclude"):
-        return
-    url = page.url.removeprefix(language_root(config))
-    docs = worker.submit(article_docs, url, page.title, article_html(output))
-    _pages.setdefault(config.theme["language"], {})[url] = docs
-
-
-def _finished(pages: dict) -> dict:
-    """{url: [index document, ...]}, waiting for the worker where it is still busy."""
-    return {url: docs.result() for url, docs in pages.items()}
 
 
 def index_json(docs: list[dict], search_config: dict) -> str:
@@ -233,26 +200,21 @@ INDEX = "search_index.json"  # the name Material fetches
 DOCS = "search_docs.json"  # the name docs/assets/javascripts/search-worker.js fetches
 
 
-def write_indexes(config):
+def write_indexes(site_dir: Path, pages: dict, default_language: str, separator: str) -> None:
     """Write each language's search files under its root; drop the lunr files no page loads.
 
-    Material fetches search/search_index.json on every page load: it holds the settings only.
-    The documents (about 28 KB compressed in Thai) are in search/search_docs.json, which the
-    site's search worker (in the browser) fetches when the reader opens search.
+    pages: {language: {url: [index document, ...]}}. Material fetches search/search_index.json
+    on every page load: it holds the settings only. The documents (about 28 KB compressed in
+    Thai) are in search/search_docs.json, which the site's search worker (in the browser)
+    fetches when the reader opens search.
     """
-    site = Path(config.site_dir)
-    default = config.plugins["i18n"].default_language
-    if "material/search" not in config.plugins:  # search switched off: nothing to write
-        return
-    plugin = config.plugins["material/search"].config
-    for language, pages in _pages.items():
-        pages = _pages[language] = _finished(pages)
-        folder = (site if language == default else site / language) / "search"
+    for language, documents in pages.items():
+        folder = Path(site_dir) / languages.root(language, default_language) / "search"
         # the browser's search worker needs no lunr settings; Material highlights the chosen page with the separator
-        search_config = {"lang": [language], "separator": plugin.separator}
-        docs = [doc for url in sorted(pages) for doc in pages[url]]
+        search_config = {"lang": [language], "separator": separator}
+        docs = [doc for url in sorted(documents) for doc in documents[url]]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / INDEX).write_text(index_json([], search_config), encoding="utf-8")
         (folder / DOCS).write_text(index_json(docs, search_config), encoding="utf-8")
     # Material's lunr worker and its 677 KB Thai dictionary: the site's search worker replaces them
-    shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
+    shutil.rmtree(Path(site_dir) / "assets" / "javascripts" / "lunr", ignore_errors=True)

@@ -1,14 +1,11 @@
-"""Shared helpers for the browser tests and benchmarks: serve a directory, launch Chromium."""
+"""Serving a built site as GitHub Pages does, and launching Debian's Chromium on this closed network."""
 import contextlib
 import functools
 import gzip
 import http.server
 import os
-import re
 import threading
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Debian's Chromium; CHROMIUM names another build (GitHub's runners ship Google Chrome).
@@ -77,37 +74,3 @@ def launch(playwright, **kwargs):
     """Headless Debian Chromium with the flags this closed network needs."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                       headless=True, **kwargs)
-
-
-def configured_site_url() -> str:
-    """site_url from mkdocs.yml: the address the site is published at."""
-    return re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
-
-
-def page_paths(site: Path) -> list[str]:
-    """Every HTML page of a built site, as URL paths from its root ('', 'en/status/', '404.html')."""
-    paths = (str(p.relative_to(site)) for p in site.rglob("*.html"))
-    return sorted(p.removesuffix("index.html") for p in paths)
-
-
-def page_file(site: Path, path: str) -> Path:
-    """The file behind a URL path from page_paths()."""
-    return site / (path if path.endswith(".html") else path + "index.html")
-
-
-# Session fixtures, imported by conftest.py so every browser test shares one server and one Chromium.
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    """Base URL of the built site served on 127.0.0.1."""
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium for the whole session."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()

@@ -1,0 +1,81 @@
+"""What lets the build run faster must not change what it builds: a build in one process makes the
+same site as a build with a second one, the fast YAML reader reads what the round-trip one reads,
+the Thai word cuts are PyThaiNLP's, and the macros' HTML is back in place on every page."""
+import json
+import random
+from datetime import date
+from pathlib import Path
+
+from harness.site import ROOT, build
+from thlao import data, search
+from thlao.passthrough import CLOSE, OPEN
+
+ARTICLE = Path("/work/shared/sources/article-2018-de-lao-mou.th.txt")
+
+
+def test_a_build_without_a_second_process_makes_the_same_site(built_site, tmp_path):
+    # the same configuration with `worker: off` (a file beside mkdocs.yml, so its paths hold)
+    config = ROOT / f".mkdocs-worker-off-{tmp_path.name}.yml"
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert "  - thlao:\n      worker: auto\n" in text
+    config.write_text(text.replace("      worker: auto\n", "      worker: off\n"), "utf-8")
+    try:
+        run = build(tmp_path / "site", config=config)
+    finally:
+        config.unlink()
+    assert "run in this process: `worker: off`" in run.stderr  # it really ran without one
+    built = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
+    alone = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert built == alone and len(built) > 100
+    assert [p for p in built if (built_site / p).read_bytes() != (tmp_path / "site" / p).read_bytes()] == []
+
+
+def test_no_page_keeps_a_marker_of_the_macros_html(built_site):
+    files = [p for p in sorted(built_site.rglob("*")) if p.suffix in {".html", ".json", ".xml", ".csv"}]
+    left = [p for p in files if OPEN in p.read_text("utf-8") or CLOSE in p.read_text("utf-8")]
+    assert len(files) > 100 and not left  # pages, their contents lists, the search index, the data
+    status = (built_site / "en" / "status" / "index.html").read_text("utf-8")
+    assert status.count('<div class="data-table"') >= 1 and "<p><div" not in status
+
+
+def test_the_fast_reading_gives_the_round_trip_data_and_lines():
+    fast = data._check(ROOT / "data", ROOT / "schemas", date.today(), data.read_fast)
+    slow = data._check(ROOT / "data", ROOT / "schemas", date.today(), data._read_slow)
+    # JSON tells true from 1 and "2018" from 2018, which == does not
+    assert json.dumps(fast[0].records, sort_keys=True) == json.dumps(slow[0].records, sort_keys=True)
+    assert fast[0].lines == slow[0].lines and fast[1] == slow[1] == []
+    assert fast[0].lines["activities"][fast[0].records["activities"][1]["id"]] > 1
+
+
+def thai_runs(texts) -> list[str]:
+    return sorted({m.group() for text in texts for m in search.THAI_RUN.finditer(text)})
+
+
+def test_the_word_set_cuts_as_pythainlp_trie_does(built_site):
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.util import Trie
+    words = search.dictionary_words()
+    trie, fast = Trie(words), search.WordSet(words)
+    pages = [p.read_text("utf-8") for p in sorted(built_site.rglob("*.html"))]
+    runs = thai_runs(pages + ([ARTICLE.read_text("utf-8")] if ARTICLE.exists() else []))
+    shuffled = random.Random(1).sample(sorted(words), 3000)
+    runs += ["".join(shuffled[i:i + 40]) for i in range(0, len(shuffled), 40)]  # words run together
+    assert len(runs) > 500
+    for run in runs:
+        assert word_tokenize(run, custom_dict=fast, engine="newmm") == \
+            word_tokenize(run, custom_dict=trie, engine="newmm"), run
+        assert all(fast.prefixes(run, i) == trie.prefixes(run, i) for i in range(len(run) + 1)), run
+    assert fast.prefixes("ความร่วมมือ") == ["ความ", "ความร่วมมือ"]  # negative control: not just []
+
+
+def test_only_the_article_is_parsed_and_the_sections_are_the_same(built_site):
+    for page in [built_site / "index.html", built_site / "status" / "index.html", built_site / "en" / "index.html"]:
+        html = page.read_text("utf-8")
+        sliced = search.article_html(html)
+        assert sliced.startswith("<article") and sliced.endswith("</article>") and len(sliced) < len(html)
+        parser = search._ArticleSections()
+        parser.feed(html)
+        parser.close()
+        whole = [{"id": s["id"], "title": search.tidy("".join(s["title"])), "text": search.tidy("".join(s["text"]))}
+                 for s in parser.sections]
+        assert search.article_sections(html) == whole and whole
