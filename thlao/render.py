@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 
 from thlao import dates
-from thlao.data import NOT_REPORTED, STATUSES, Dataset, due_for_review, months_unconfirmed
+from thlao.data import KINDS, NOT_REPORTED, STATUSES, Dataset, due_for_review, months_unconfirmed
 
 # Every word the renderers show, as (Thai, English), so the two languages cannot drift apart.
 WORDS = {
@@ -25,19 +25,27 @@ WORDS = {
         NOT_REPORTED: ("ไม่มีรายงาน", "Not reported"),
     },
     "states": {
+        NOT_REPORTED: ("ไม่มีรายงาน", "Not reported"),
         "in-force": ("มีผลใช้บังคับ", "In force"),
-        "expired": ("หมดอายุ", "Expired"),
+        "expired": ("สิ้นสุดแล้ว", "Expired"),
         "superseded": ("มีฉบับใหม่แทนแล้ว", "Superseded"),
-        "unknown": ("ไม่ทราบ", "Unknown"),
+    },
+    "kinds": {
+        "area": ("ด้านหรือกรอบความร่วมมือ", "Area or framework"),
+        "aim": ("วัตถุประสงค์", "Aim"),
+        "plan": ("งานที่จะทำร่วมกัน", "Planned work"),
+        "discussed": ("เรื่องที่หารือกันไว้", "Discussed"),
     },
     "country": {
         "TH": ("ไทย", "Thailand"),
         "LA": ("สปป.ลาว", "Lao PDR"),
         "international": ("ระหว่างประเทศ", "International"),
     },
-    "activity": ("กิจกรรม", "Activity"),
+    "activity": ("รายการภายใต้บันทึกความเข้าใจ", "MOU item"),
     "agreement": ("บันทึกความเข้าใจ", "Agreement"),
-    "lead": ("หน่วยงานหลัก", "Lead organisations"),
+    "kind": ("รายงานเป็น", "Reported as"),
+    "lead": ("หน่วยงานนำ", "Lead"),
+    "lead_not_stated": ("ไม่ระบุ", "Not stated"),
     "thai_side": ("ฝ่ายไทย", "Thai side"),
     "lao_side": ("ฝ่ายลาว", "Lao side"),
     "status_col": ("สถานะ", "Status"),
@@ -48,35 +56,44 @@ WORDS = {
     "line": ("บรรทัด", "line"),
     "due": ("ถึงกำหนดทบทวน", "Due for review"),
     "edit_label": ("แก้ไข “{title}” ใน {file}", "edit “{title}” in {file}"),
-    "area_caption": ("กิจกรรมด้าน{title}", "Activities: {title}"),
-    "all_caption": ("กิจกรรมทั้งหมดตามด้านความร่วมมือ", "All activities by cooperation area"),
+    "area_caption": ("รายการภายใต้บันทึกความเข้าใจ ด้าน{title}", "MOU items: {title}"),
+    "all_caption": ("รายการภายใต้บันทึกความเข้าใจทั้งหมด แยกตามด้านความร่วมมือ", "All MOU items by cooperation area"),
     "area": ("ด้านความร่วมมือ", "Cooperation area"),
     "no_activities": ("ยังไม่มีกิจกรรมที่บันทึกไว้สำหรับด้านนี้", "No activities are recorded for this area yet."),
-    "dash_caption": ("จำนวนรายการแยกตามสถานะ", "Records by status"),
-    "activities": ("กิจกรรม", "Activities"),
-    "trainings": ("หลักสูตรอบรม", "Training courses"),
+    "dash_caption": ("จำนวนรายการภายใต้บันทึกความเข้าใจ แยกตามสถานะ", "MOU items by status"),
     "total": ("รวม", "Total"),
-    "dash_summary": ("ทั้งหมด {total} รายการ: {parts}", "{total} records in all: {parts}"),
+    "dash_summary": ("รายการภายใต้บันทึกความเข้าใจทั้งหมด {total} รายการ: {parts}", "{total} MOU items in all: {parts}"),
+    "dash_note": ("นับเฉพาะรายการภายใต้บันทึกความเข้าใจ ไม่นับหลักสูตรฝึกอบรมที่จัดไว้ก่อนหน้า คำกล่าวของรัฐมนตรี "
+                  "และความเคลื่อนไหวที่เกี่ยวข้อง",
+                  "Counts MOU items only: not the earlier training courses, the minister's remarks or the related "
+                  "developments."),
     "chart_label": ("แผนภูมิแท่งสัดส่วนสถานะ", "Bar chart of the share of each status"),
     "title": ("ชื่อ", "Title"),
     "parties": ("คู่ลงนาม", "Parties"),
     "signatories": ("ผู้ลงนาม", "Signatories"),
-    "not_stated": ("ไม่มีแหล่งใดระบุ", "Not stated in any source"),
+    "not_stated": ("ไม่มีแหล่งที่มาใดระบุ", "Not stated in any source"),
     "signed": ("วันที่ลงนาม", "Signed"),
     "place": ("สถานที่", "Place"),
     "term": ("ระยะเวลา", "Term"),
-    "expires": ("วันสิ้นสุด", "Expires"),
-    "state": ("สถานะของความตกลง", "State of the agreement"),
+    "end_of_term": ("วันสิ้นสุด", "End of term"),
+    "first_term_end": ("ระยะเวลา {years} ปีแรกสิ้นสุด (คำนวณ)", "First {years} years end (computed)"),
+    "extended_end": ("หากขยายออกไปอีก {years} ปี{how} จะมีผลถึง (คำนวณ)",
+                     "With the {how}{years}-year extension, it would run to (computed)"),
+    "extension_how": {"automatic": ("โดยอัตโนมัติ", "automatic "), "unknown": ("", "")},
+    "computed": ("คำนวณจากวันลงนามและระยะเวลาที่มีรายงาน ไม่ใช่วันที่ที่มีรายงาน",
+                 "computed from the reported signing date and term; not itself reported"),
+    "state": ("สถานะนับจากวันลงนาม", "State since signing"),
     "as_reported": ("ตามที่รายงานเมื่อ {date}", "as reported on {date}"),
     "follows": ("ฉบับก่อนหน้า", "Follows"),
-    "unknown": ("ไม่ทราบ", "Unknown"),
+    "unknown": ("ไม่ทราบ", "Not known"),
     "other_report": ("อีกรายงานหนึ่ง", "Another report"),
     "as_reported_by": ("ตามรายงานของ", "As reported by"),
     "course": ("หลักสูตร", "Course"),
     "organizers": ("ผู้จัด", "Organisers"),
     "date": ("ช่วงเวลา", "When"),
     "participants": ("ผู้เข้าอบรม", "Participants"),
-    "train_caption": ("หลักสูตรฝึกอบรมสำหรับเจ้าหน้าที่ สปป.ลาว", "Training courses for Lao PDR officials"),
+    "train_caption": ("หลักสูตรฝึกอบรมที่ผ่านมาสำหรับเจ้าหน้าที่ สปป.ลาว ตามข่าวเดือนกุมภาพันธ์ 2561",
+                      "Earlier training courses for Lao PDR officials, as the February 2018 report names them"),
     "org_caption": ("หน่วยงานที่กล่าวถึง", "Organisations named"),
     "organization": ("หน่วยงาน", "Organisation"),
     "country_col": ("ประเทศ", "Country"),
@@ -89,9 +106,12 @@ WORDS = {
         "th": ("ไทย", "Thai"),
         "en": ("อังกฤษ", "English"),
         "lo": ("ลาว", "Lao"),
+        "de": ("เยอรมัน", "German"),
     },
+    "headline": ("พาดหัว", "Headline"),
+    "source_description": ("คำอธิบาย (โดยเว็บไซต์นี้)", "Description (by this site)"),
     "page_sources": ("แหล่งที่มา", "Sources"),
-    "no_date": ("ไม่ทราบวันที่", "date unknown"),
+    "no_date": ("ไม่ทราบวันที่", "date not known"),
     "field": ("ฟิลด์", "Field"),
     "required": ("ต้องมี", "Required"),
     "yes": ("ต้องมี", "required"),
@@ -101,6 +121,7 @@ WORDS = {
     "dict_caption": ("ฟิลด์ของ {file}", "Fields of {file}"),
     "text_type": ("ข้อความ", "text"),
     "list_of": ("รายการ แต่ละรายการมีฟิลด์", "A list; each entry has the fields"),
+    "group_of": ("กลุ่มของฟิลด์", "A group of the fields"),
     "od_caption": ("ดาวน์โหลดข้อมูลเปิด", "Open data downloads"),
     "file": ("ชุดข้อมูล", "Data set"),
     "records": ("จำนวนรายการ", "Records"),
@@ -116,14 +137,34 @@ WORDS = {
     "none_due": ("ไม่มีรายการที่ถึงกำหนดทบทวน", "No records are due for review."),
     "files": {
         "agreements": ("บันทึกความเข้าใจ", "Agreements"),
-        "activities": ("กิจกรรม", "Activities"),
+        "activities": ("รายการภายใต้บันทึกความเข้าใจ", "MOU items"),
         "trainings": ("หลักสูตรอบรม", "Training courses"),
         "areas": ("ด้านความร่วมมือ", "Cooperation areas"),
         "events": ("ลำดับเหตุการณ์", "Timeline"),
         "organizations": ("หน่วยงาน", "Organisations"),
         "sources": ("แหล่งที่มา", "Sources"),
         "glossary": ("อภิธานศัพท์", "Glossary"),
+        "related": ("ความเคลื่อนไหวที่เกี่ยวข้อง", "Related developments"),
+        "remarks": ("คำกล่าวที่สื่อรายงาน", "Remarks reported by the press"),
+        "questions": ("คำถามที่ยังไม่มีคำตอบ", "Open questions"),
     },
+    "related_label": ("เรื่องที่เกี่ยวข้อง ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ",
+                      "Related, not reported as under the MOUs"),
+    "period": {"before": ("ก่อนบันทึกความเข้าใจ พ.ศ. 2561", "Before the 2018 MOU"),
+               "after": ("หลังบันทึกความเข้าใจ พ.ศ. 2561", "After the 2018 MOU")},
+    "areas_touched": ("ด้านที่เกี่ยวข้อง", "Areas it touches"),
+    "note": ("หมายเหตุ", "Note"),
+    "no_related": ("ยังไม่พบความเคลื่อนไหวที่เกี่ยวข้องกับด้านนี้", "No related development has been found for this area."),
+    "remark_label": ("คำกล่าวตามที่สื่อรายงาน ไม่ใช่รายการภายใต้บันทึกความเข้าใจ",
+                     "A remark as the press reported it, not an item of the MOU"),
+    "speaker": ("ผู้กล่าว", "Said by"),
+    "would_answer": ("แหล่งที่มาที่จะตอบได้", "What would answer it"),
+    "concerns": ("เกี่ยวกับ", "Concerns"),
+    "gap_sources": ("แหล่งที่มาที่แสดงช่องว่างนี้", "Sources that show the gap"),
+    "next_first_term": ("ระยะเวลา {years} ปีแรกของ{title} สิ้นสุด", "The first {years} years of the {title} end."),
+    "next_extended": ("{title} จะมีผลถึงวันนี้ หากขยายออกไปอีก {years} ปี{how}ตามที่มีรายงาน",
+                      "The {title} would run to this day with the reported {how}{years}-year extension."),
+    "no_next": ("ไม่มีวันที่ข้างหน้าที่คำนวณได้จากข้อมูลที่มีรายงาน", "No date ahead can be computed from what was reported."),
 }
 
 
@@ -134,7 +175,8 @@ def _pick(table: dict, side: int) -> dict:
 LABELS = {"th": _pick(WORDS, 0), "en": _pick(WORDS, 1)}
 STATUS_COLOURS = {"pipeline": "#6a1b9a", "implementation": "#1565c0", "finalisation": "#00838f",
                   "closed": "#2e7d32", "cancelled": "#c62828", "suspended": "#ef6c00", NOT_REPORTED: "#757575"}
-OPEN_DATA_FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary")
+OPEN_DATA_FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary",
+                   "related", "remarks", "questions")
 
 
 @dataclass(frozen=True)
@@ -195,8 +237,9 @@ def marked(value: str, lang: str) -> str:
 
 def time_tag(value, lang: str) -> str:
     """A date at its own precision, machine-readable where known."""
-    words = esc(dates.format_date(value, lang))
-    return words if dates.is_unknown(value) else f'<time datetime="{esc(value)}">{words}</time>'
+    if dates.is_unknown(value):
+        return esc(LABELS[lang]["unknown"])
+    return f'<time datetime="{esc(value)}">{esc(dates.format_date(value, lang))}</time>'
 
 
 def range_tag(start, end, lang: str) -> str:
@@ -214,6 +257,7 @@ def sources_of(records) -> list:
     found = []
     for record in records:
         for sid in [*record.get("sources", []), *(s for h in record.get("history", []) for s in h["sources"]),
+                    *(s for lead in record.get("leads", []) for s in lead["sources"]),
                     *(s for r in record.get("other_reports", []) for s in r["sources"])]:
             if sid not in found:
                 found.append(sid)
@@ -280,8 +324,8 @@ def _activity_row(ds, activity, ctx, with_area=False) -> str:
     cells += [
         f'<td><a href="{esc(ctx.lang_root)}agreements/{esc(activity["agreement"])}/">'
         f'{text(ds.get("agreements", activity["agreement"])["short_title"], ctx.lang)}</a></td>',
-        f'<td>{esc(w["thai_side"])}: {_org_names(ds, activity["lead_thai"], ctx)}<br>'
-        f'{esc(w["lao_side"])}: {_org_names(ds, activity["lead_lao"], ctx)}</td>',
+        f'<td>{esc(w["kinds"][activity["kind"]])}</td>',
+        f"<td>{_leads(ds, activity, ctx)}</td>",
         _status_cell(activity, ctx),
         f"<td>{_cites(ds, activity['sources'], ctx)}</td>",
         f"<td>{_edit_link(ds, 'activities', activity, ctx)}</td>",
@@ -291,8 +335,19 @@ def _activity_row(ds, activity, ctx, with_area=False) -> str:
 
 def _activity_headers(ctx, with_area=False):
     w = ctx.words
-    return [w["activity"], *([w["area"]] if with_area else []), w["agreement"], w["lead"], w["status_confirmed"],
-            w["sources"], w["data_file"]]
+    return [w["activity"], *([w["area"]] if with_area else []), w["agreement"], w["kind"], w["lead"],
+            w["status_confirmed"], w["sources"], w["data_file"]]
+
+
+def _leads(ds, activity, ctx) -> str:
+    """Each lead a source names, with its side and that source; "not stated" when none does."""
+    w, orgs = ctx.words, ds.by_id("organizations")
+    leads = activity.get("leads") or []
+    if not leads:
+        return esc(w["lead_not_stated"])
+    side = {"TH": w["thai_side"], "LA": w["lao_side"]}
+    return "<br>".join(f'{esc(side[lead["side"]])}: {text(orgs[lead["organization"]].get("short_name", orgs[lead["organization"]]["name"]), ctx.lang)} '
+                       f'{_cites(ds, lead["sources"], ctx)}' for lead in leads)
 
 
 def status_table(ds: Dataset, area_id: str, ctx: Context) -> str:
@@ -320,18 +375,23 @@ def status_counts(records) -> dict:
 
 
 def dashboard(ds: Dataset, ctx: Context) -> str:
-    """Counts by status for activities and trainings: a bar drawn in SVG and the same numbers as a table."""
+    """Counts by status of the MOU items (activities.yml) only, by kind: a bar drawn in SVG, the same
+    numbers as a table, and a note saying what is not counted."""
     w = ctx.words
-    acts, trains = status_counts(ds.records["activities"]), status_counts(ds.records["trainings"])
-    totals = status_counts(ds.records["activities"] + ds.records["trainings"])
+    items = ds.records["activities"]
+    totals = status_counts(items)
+    by_kind = {k: status_counts([a for a in items if a["kind"] == k]) for k in KINDS}
+    kinds = [k for k in KINDS if by_kind[k]]
     total = sum(totals.values())
     parts = ", ".join(f"{n} {w['status'][s]}" for s, n in totals.items())
     summary = w["dash_summary"].format(total=total, parts=parts)
-    rows = [f'<tr><th scope="row">{status_tag(s, ctx.lang)}</th><td>{acts.get(s, 0)}</td>'
-            f"<td>{trains.get(s, 0)}</td><td>{n}</td></tr>" for s, n in totals.items()]
-    table = _table(w["dash_caption"], [w["status_col"], w["activities"], w["trainings"], w["total"]], rows)
+    rows = [f'<tr><th scope="row">{status_tag(s, ctx.lang)}</th>'
+            + "".join(f"<td>{by_kind[k].get(s, 0)}</td>" for k in kinds) + f"<td>{n}</td></tr>"
+            for s, n in totals.items()]
+    table = _table(w["dash_caption"], [w["status_col"], *(w["kinds"][k] for k in kinds), w["total"]], rows)
     return (f'<div class="dashboard">\n<p id="dashboard-summary">{esc(summary)}</p>\n'
-            f"{_bar_svg(totals, total, ctx)}\n{table}\n</div>")
+            f"{_bar_svg(totals, total, ctx)}\n{table}\n"
+            f'<p class="dashboard-note">{esc(w["dash_note"])}</p>\n</div>')
 
 
 def _bar_svg(counts: dict, total: int, ctx: Context) -> str:
@@ -353,7 +413,7 @@ def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
     orgs = ds.by_id("organizations")
     signers = "<br>".join(text(s["person"], lang) for s in a["signatories"]) or esc(w["not_stated"])
     state = esc(w["states"][a["state"]])
-    if not dates.is_unknown(a["confirmed"]):
+    if a["state"] != NOT_REPORTED and not dates.is_unknown(a["confirmed"]):
         state += " " + w["as_reported"].format(date=time_tag(a["confirmed"], lang))
     items = [
         (w["title"], text(a["title"], lang)),
@@ -362,7 +422,7 @@ def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
         (w["signed"], time_tag(a["signed"], lang)),
         (w["place"], text(a["place"], lang)),
         (w["term"], text(a["term"], lang)),
-        (w["expires"], time_tag(a["expires"], lang)),
+        *(_term_end_rows(a, ctx) or [(w["end_of_term"], esc(w["unknown"]))]),
         (w["state"], state),
     ]
     if "follows" in a:
@@ -371,6 +431,28 @@ def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
     items.append((w["sources"], _cites(ds, a["sources"], ctx)))
     body = "\n".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in items)
     return f'<dl class="agreement-facts" data-record="agreements/{esc(a["id"])}">\n{body}\n</dl>'
+
+
+def term_ends(agreement: dict) -> list:
+    """[(kind, ISO day)] that follow from the reported signing date and term: ("first", end of the
+    first term) and, with a reported extension, ("extended", its end). Empty when either is unknown.
+    Computed, never reported: shown labelled as such."""
+    signed, years, more = agreement["signed"], agreement["term_years"], agreement["extension_years"]
+    if dates.is_unknown(signed) or not isinstance(years, int) or dates.parse(signed).precision != "day":
+        return []
+    ends = [("first", dates.add_years(signed, years))]
+    if isinstance(more, int):
+        ends.append(("extended", dates.add_years(signed, years + more)))
+    return ends
+
+
+def _term_end_rows(a, ctx) -> list:
+    w, lang = ctx.words, ctx.lang
+    how = w["extension_how"][a["extension"]]
+    labels = {"first": w["first_term_end"].format(years=a["term_years"]),
+              "extended": w["extended_end"].format(years=a["extension_years"], how=how)}
+    return [(labels[kind], f'<span class="computed" data-computed="{esc(kind)}">{time_tag(day, lang)}</span>'
+                           f'<br><small>{esc(w["computed"])}</small>') for kind, day in term_ends(a)]
 
 
 def areas_list(ds: Dataset, agreement_id: str, ctx: Context) -> str:
@@ -395,8 +477,9 @@ def timeline(ds: Dataset, ctx: Context) -> str:
             f'{"" if r["place"] == "unknown" else " — " + text(r["place"], lang)} {_cites(ds, r["sources"], ctx)}</small>'
             for r in e.get("other_reports", []))
         lead = f"{esc(w['as_reported_by'])} {_cites(ds, e['sources'], ctx)}" if others else _cites(ds, e["sources"], ctx)
+        note = f'<br><small>{esc(w["note"])}: {text(e["note"], lang)}</small>' if "note" in e else ""
         items.append(f'<li id="event-{esc(e["id"])}" data-record="events/{esc(e["id"])}"><strong>{when}</strong>{place}: '
-                     f'{text(e["title"], lang)}<br>{text(e["description"], lang)}<br><small>{lead}</small>{others}</li>')
+                     f'{text(e["title"], lang)}<br>{text(e["description"], lang)}{note}<br><small>{lead}</small>{others}</li>')
     return '<ol class="timeline">\n' + "\n".join(items) + "\n</ol>"
 
 
@@ -408,10 +491,10 @@ def trainings_table(ds: Dataset, ctx: Context) -> str:
         rows.append(f'<tr data-record="trainings/{esc(t["id"])}"><th scope="row" id="training-{esc(t["id"])}">'
                     f'{text(t["title"], lang)}<br><small>{text(t["description"], lang)}</small></th>'
                     f'<td>{_org_names(ds, t["organizers"], ctx)}</td><td>{time_tag(t["date"], lang)}</td>'
-                    f"<td>{participants}</td>{_status_cell(t, ctx)}<td>{_cites(ds, t['sources'], ctx)}</td>"
+                    f"<td>{participants}</td><td>{_cites(ds, t['sources'], ctx)}</td>"
                     f"<td>{_edit_link(ds, 'trainings', t, ctx)}</td></tr>")
     return _table(w["train_caption"], [w["course"], w["organizers"], w["date"], w["participants"],
-                                       w["status_confirmed"], w["sources"], w["data_file"]], rows)
+                                       w["sources"], w["data_file"]], rows)
 
 
 def organizations_list(ds: Dataset, ctx: Context) -> str:
@@ -437,9 +520,14 @@ def glossary(ds: Dataset, ctx: Context) -> str:
 
 
 def source_entry(source: dict, ctx: Context) -> str:
-    """One bibliography entry: publisher, title, date, language and address."""
+    """One bibliography entry: publisher, the source's own headline where known, this site's description
+    (labelled as such, never set as a headline), date, language and address."""
     w, lang = ctx.words, ctx.lang
-    return (f'{text(source["publisher"], lang)}. <cite>{text(source["title"], lang)}</cite>. '
+    headline = source.get("headline")
+    shown = "" if not headline else (
+        f'{esc(w["headline"])}: <cite>{marked(headline.get(lang) or next(iter(headline.values())), lang)}</cite>. ')
+    return (f'{text(source["publisher"], lang)}. {shown}'
+            f'{esc(w["source_description"])}: {text(source["description"], lang)} '
             f'{esc(w["published"])}: {time_tag(source["published"], lang)}. '
             f'{esc(w["language"])}: {esc(w["langs"][source["language"]])}. '
             f'<a href="{esc(source["url"])}" rel="noopener">{esc(source["url"])}</a>')
@@ -466,7 +554,7 @@ def review_list(ds: Dataset, ctx: Context) -> str:
     """Every record whose status or state was not confirmed within the review period."""
     w, lang = ctx.words, ctx.lang
     rows = []
-    for name in ("agreements", "activities", "trainings"):
+    for name in ("agreements", "activities"):
         for r in ds.records[name]:
             if not due_for_review(r["confirmed"], ctx.today, ctx.review_after_months):
                 continue
@@ -517,6 +605,8 @@ def _allowed(prop: dict, common: dict, lang: str) -> str:
             return _describe(prop, lang)
     if "properties" in prop.get("items", {}):
         return f'{LABELS[lang]["list_of"]}: {", ".join(prop["items"]["properties"])}'
+    if "properties" in prop:
+        return f'{LABELS[lang]["group_of"]}: {", ".join(prop["properties"])}'
     if "$ref" in prop.get("items", {}):
         return _allowed(prop["items"], common, lang)
     if "anyOf" in prop:
@@ -540,3 +630,99 @@ def open_data_links(ds: Dataset, ctx: Context) -> str:
              f'<a href="{base}en/feed.xml" hreflang="en">{esc(w["feed_en"])}</a> · '
              f'<a href="{base}data/schemas/common.schema.json">common.schema.json</a></p>')
     return f"{table}\n{feeds}"
+
+
+# ---------------------------------------------------------------- related developments, remarks,
+# open questions and coming dates (each a list; none of them is an MOU item or counted as one)
+
+def _area_links(ds, area_ids, ctx) -> str:
+    areas = ds.by_id("areas")
+    return ", ".join(f'<a href="{esc(ctx.lang_root)}areas/{esc(a)}/">{text(areas[a]["title"], ctx.lang)}</a>'
+                     for a in area_ids)
+
+
+def related_list(ds: Dataset, ctx: Context, area_id: str | None = None) -> str:
+    """Related developments in date order (those touching one area when area_id is given), each
+    labelled as related and not reported as under the MOUs."""
+    w, lang = ctx.words, ctx.lang
+    if area_id is not None:
+        ds.get("areas", area_id)
+    records = sorted((r for r in ds.records["related"] if area_id is None or area_id in r["areas"]),
+                     key=lambda r: dates.sort_key(r["date"]))
+    if not records:
+        return f'<p class="no-related">{esc(w["no_related"])}</p>'
+    items = []
+    for r in records:
+        place = f" — {text(r['place'], lang)}" if "place" in r else ""
+        note = f'<br><small>{esc(w["note"])}: {text(r["note"], lang)}</small>' if "note" in r else ""
+        items.append(
+            f'<li id="related-{esc(r["id"])}" data-record="related/{esc(r["id"])}">'
+            f'<strong>{range_tag(r["date"], r.get("end_date"), lang)}</strong>{place}: {text(r["title"], lang)}'
+            f'<br><span class="related-label">{esc(w["related_label"])}</span> · {esc(w["period"][r["period"]])}'
+            f'<br>{text(r["description"], lang)}{note}'
+            f'<br><small>{esc(w["areas_touched"])}: {_area_links(ds, r["areas"], ctx)}. {_cites(ds, r["sources"], ctx)}</small>'
+            f"</li>")
+    return '<ol class="related">\n' + "\n".join(items) + "\n</ol>"
+
+
+def remarks_list(ds: Dataset, ctx: Context) -> str:
+    """Remarks the press reported with an MOU, each labelled as a remark and not an MOU item."""
+    w, lang = ctx.words, ctx.lang
+    items = [f'<li id="remark-{esc(r["id"])}" data-record="remarks/{esc(r["id"])}">'
+             f'<strong>{text(r["title"], lang)}</strong><br>{text(r["description"], lang)}'
+             f'<br><small><span class="remark-label">{esc(w["remark_label"])}</span> · {esc(w["speaker"])}: '
+             f'{text(r["speaker"], lang)} · {esc(w["areas_touched"])}: {_area_links(ds, r["areas"], ctx)}. '
+             f'{_cites(ds, r["sources"], ctx)}</small></li>'
+             for r in ds.records["remarks"]]
+    return '<ul class="remarks">\n' + "\n".join(items) + "\n</ul>"
+
+
+# Where each kind of record a question concerns is shown: (page, anchor prefix or None, title field).
+_ABOUT_PAGES = {"agreements": ("agreements/{id}/", None, "short_title"), "areas": ("areas/{id}/", None, "title"),
+                "activities": ("status/", "activity-", "title"), "events": ("timeline/", "event-", "title"),
+                "trainings": ("training/", "training-", "title"), "related": ("related/", "related-", "title")}
+
+
+def _about_links(ds, about, ctx) -> str:
+    links = []
+    for name, ids in about.items():
+        page, anchor, field_ = _ABOUT_PAGES[name]
+        for rid in ids:
+            href = ctx.lang_root + page.format(id=rid) + (f"#{anchor}{rid}" if anchor else "")
+            links.append(f'<a href="{esc(href)}">{text(ds.get(name, rid)[field_], ctx.lang)}</a>')
+    return ", ".join(links)
+
+
+def questions_list(ds: Dataset, ctx: Context) -> str:
+    """The open questions, each with what the sources say, what would answer it and what it concerns."""
+    w, lang = ctx.words, ctx.lang
+    items = []
+    for q in ds.records["questions"]:
+        detail = f'<br>{text(q["detail"], lang)}' if "detail" in q else ""
+        gap = f' · {esc(w["gap_sources"])}: {_cites(ds, q["sources"], ctx)}' if q.get("sources") else ""
+        items.append(f'<li id="question-{esc(q["id"])}" data-record="questions/{esc(q["id"])}">'
+                     f'<strong>{text(q["question"], lang)}</strong>{detail}'
+                     f'<br>{esc(w["would_answer"])}: {text(q["would_answer"], lang)}'
+                     f'<br><small>{esc(w["concerns"])}: {_about_links(ds, q["about"], ctx)}{gap}</small></li>')
+    return '<ol class="questions">\n' + "\n".join(items) + "\n</ol>"
+
+
+def next_dates(ds: Dataset, ctx: Context) -> str:
+    """The dates ahead of today that follow from the reported terms, soonest first, each labelled as
+    computed (the next one is the first in the list)."""
+    w, lang = ctx.words, ctx.lang
+    ahead = []
+    for a in ds.records["agreements"]:
+        how = w["extension_how"][a["extension"]]
+        for kind, day in term_ends(a):
+            if _date.fromisoformat(day) > ctx.today:
+                title = text(a["short_title"], lang)
+                words = (esc(w["next_first_term"]).format(years=esc(a["term_years"]), title=title) if kind == "first" else
+                         esc(w["next_extended"]).format(years=esc(a["extension_years"]), how=esc(how), title=title))
+                ahead.append((day, kind, a, words))
+    if not ahead:
+        return f'<p class="next-dates">{esc(w["no_next"])}</p>'
+    items = [f'<li data-computed="{esc(kind)}"><strong>{time_tag(day, lang)}</strong>: {words} '
+             f'<small>({esc(w["computed"])})</small> {_cites(ds, a["sources"], ctx)}</li>'
+             for day, kind, a, words in sorted(ahead, key=lambda x: x[0])]
+    return '<ul class="next-dates">\n' + "\n".join(items) + "\n</ul>"
