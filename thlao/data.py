@@ -670,7 +670,8 @@ def _check(data_dir: Path, schema_dir: Path, today: _date, reader):
         if not found:
             trees[name], data[name], item_lines[name] = tree, plain, lines
             coerce_years(name, data[name])
-    known_ids = {n: {r.get("id") for r in _records(recs)} for n, recs in data.items()}
+    # a file that is not a list says nothing about its ids: references into it are not reported again
+    known_ids = {n: {r.get("id") for r in _records(recs)} for n, recs in data.items() if isinstance(recs, list)}
     for name, records in data.items():
         shown, tree = display_path(data_dir / f"{name}.yml"), trees[name]
         problems += schema_problems(shown, tree, records, schema_for(name, schemas))
