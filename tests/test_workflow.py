@@ -322,7 +322,7 @@ def test_codeowners_name_reviewers_for_data_and_both_languages():
 
 NOTICE = """
 - id: clerk-test-notice
-  title:
+  description:
     th: ประกาศทดสอบ
     en: Test notice
   publisher:
