@@ -104,24 +104,29 @@ ONE_MISTAKE = [
     ("events.yml", "date: 2022-10-25", "date: 2022-10-32",
      'Record "cabinet-approval-2022", field "date": "2022-10-32" is not a real date (no such day or month in the calendar).', 1),
     ("activities.yml", "status: not-reported\n  confirmed: 2018-02", "status: implementation\n  confirmed: 2018-02",
-     'Record "startup-tourism-platforms", field "status": "implementation" differs from the last history entry '
+     'Record "mou-2018-posts-telecom", field "status": "implementation" differs from the last history entry '
      '("not-reported"). Add a history entry for the change.', 1),
-    ("activities.yml", "area: digital-industry", "area: smart-city",
-     'Record "startup-tourism-platforms", field "area": the area "smart-city" is not an area of "mou-2018" (see areas.yml).', 1),
+    # an aim (knowledge-sharing) moved to an area its agreement is not reported for
+    ("activities.yml", "area: knowledge-exchange\n  status: not-reported\n  confirmed: 2018-02\n  sources: [reporter-2018]\n"
+     "  history:\n    - date: 2018-02\n      status: not-reported\n      note:\n        th: รายงานเป็นวัตถุประสงค์",
+     "area: smart-city\n  status: not-reported\n  confirmed: 2018-02\n  sources: [reporter-2018]\n"
+     "  history:\n    - date: 2018-02\n      status: not-reported\n      note:\n        th: รายงานเป็นวัตถุประสงค์",
+     'Record "knowledge-sharing", field "area": the area "smart-city" is not an area of "mou-2018" (see areas.yml).', 1),
     ("activities.yml", "    - date: 2018-02\n      status: not-reported", "    - date: unknown\n      status: closed",
-     'Record "startup-tourism-platforms", field "history[1].date": status "closed" needs a date, not "unknown".', 2),  # and the status now differs
+     'Record "mou-2018-posts-telecom", field "history[1].date": status "closed" needs a date, not "unknown".', 2),  # and the status now differs
     # a Buddhist-Era year where the files use the Common Era
     ("activities.yml", "confirmed: 2018-02", "confirmed: 2569-02",
-     'Record "startup-tourism-platforms", field "confirmed": "2569-02" is after today. Write years in the Common Era '
+     'Record "mou-2018-posts-telecom", field "confirmed": "2569-02" is after today. Write years in the Common Era '
      '(Buddhist Era 2569 is 2026).', 1),
 ]
 
 
-def test_an_expiry_may_lie_ahead(tmp_path):
+def test_an_event_date_may_lie_ahead(tmp_path):
     # negative control for the rule above: only dates of what has happened must be past
+    # (agreements store no expiry: the end of a term is computed, never stored)
     dest = copy_of_data(tmp_path)
-    edit(dest / "agreements.yml", "expires: unknown", "expires: 2099-11-07")
-    assert "2099-11-07" in (dest / "agreements.yml").read_text(encoding="utf-8")
+    edit(dest / "events.yml", "date: 2022-11-07", "date: 2099-11-07")
+    assert "2099-11-07" in (dest / "events.yml").read_text(encoding="utf-8")
     assert messages(dest) == []
 
 

@@ -39,7 +39,8 @@ def soup(html):
 def poisoned(ds):
     """The real data with a script-like title in every text the tables show."""
     bad = copy.deepcopy(ds)
-    for name in ("activities", "trainings", "sources", "organizations", "glossary", "events", "areas", "agreements"):
+    for name in ("activities", "trainings", "sources", "organizations", "glossary", "events", "areas", "agreements",
+                 "related", "remarks", "questions"):
         for record in bad.records[name]:
             for key in ("title", "name", "term", "publisher"):
                 if key in record:
@@ -61,6 +62,11 @@ ALL_RENDERERS = {
     "review_list": render.review_list,
     "open_data_links": render.open_data_links,
     "cite": lambda d, c: render.cite(d, "reporter-2018", c),
+    "related_list": render.related_list,
+    "related_list_of_an_area": lambda d, c: render.related_list(d, c, "broadband"),
+    "remarks_list": render.remarks_list,
+    "questions_list": render.questions_list,
+    "next_dates": render.next_dates,
 }
 
 
@@ -114,8 +120,8 @@ def test_unknown_ids_stop_with_the_file_and_the_id(ds):
 
 
 def test_dates_in_tables_follow_the_page_language(ds):
-    th = soup(render.status_table(ds, "broadband", ctx("th")))
-    en = soup(render.status_table(ds, "broadband", ctx("en")))
+    th = soup(render.status_table(ds, "services", ctx("th")))  # an area reported in February 2018 only
+    en = soup(render.status_table(ds, "services", ctx("en")))
     assert {t.get_text() for t in th.find_all("time")} == {"กุมภาพันธ์ 2561"}
     assert {t.get_text() for t in en.find_all("time")} == {"February 2018"}
     assert {t["datetime"] for t in th.find_all("time")} == {"2018-02"}
@@ -128,7 +134,7 @@ def test_records_not_confirmed_within_the_period_are_flagged(ds):
     # negative control: four months after the February 2018 confirmation nothing is due yet
     early = soup(render.activities_table(ds, ctx("en", today=date(2018, 6, 1))))
     assert "Due for review" not in early.get_text()
-    assert render.review_list(ds, ctx("en", today=date(2018, 6, 1))).count("<tr data-record") == 1  # mou-2018: never
+    assert render.review_list(ds, ctx("en", today=date(2018, 6, 1))).count("<tr data-record") == 0  # all confirmed since
     assert data.due_for_review("2018-02", date(2019, 2, 28), 12) is True
     assert data.due_for_review("2018-02", date(2019, 2, 27), 12) is False
 
@@ -136,7 +142,7 @@ def test_records_not_confirmed_within_the_period_are_flagged(ds):
 def test_review_list_has_every_due_record_and_the_period_is_configurable(ds):
     html = render.review_list(ds, ctx("th", months=12))
     due = {r["data-record"] for r in soup(html).select("tr[data-record]")}
-    expected = {f"{n}/{r['id']}" for n in ("agreements", "activities", "trainings") for r in ds.records[n]}
+    expected = {f"{n}/{r['id']}" for n in ("agreements", "activities") for r in ds.records[n]}  # trainings: no status
     assert due == expected  # everything was last confirmed in 2018 or 2022, or never
     later = render.review_list(ds, ctx("th", months=60))  # five years: mou-2022 (Nov 2022) is not due
     assert "agreements/mou-2022" not in later and "agreements/mou-2018" in later
@@ -167,7 +173,7 @@ def test_citation_links_to_the_bibliography_of_the_same_language(ds):
     assert render.cite(ds, "reporter-2018", ctx("th")) == (
         '<a class="cite" href="../../sources/#src-reporter-2018">[<span lang="en">thereporter.asia</span>, กุมภาพันธ์ 2561]</a>')
     assert render.cite(ds, "siambiz-2018", ctx("en")) == (
-        '<a class="cite" href="../../../en/sources/#src-siambiz-2018">[siambusinessnews.com, date unknown]</a>')
+        '<a class="cite" href="../../../en/sources/#src-siambiz-2018">[siambusinessnews.com, date not known]</a>')
 
 
 def test_page_sources_lists_each_cited_source_once_under_its_heading(ds):
@@ -180,19 +186,20 @@ def test_page_sources_lists_each_cited_source_once_under_its_heading(ds):
 
 
 def test_dashboard_counts_draws_and_says_the_same(ds):
-    records = ds.records["activities"] + ds.records["trainings"]
+    records = ds.records["activities"]  # MOU items only
     page = soup(render.dashboard(ds, ctx("en")))
     counts = {s: sum(r["status"] == s for r in records) for s in data.STATUSES}
     counts = {s: n for s, n in counts.items() if n}
     assert [int(td.get_text()) for td in page.select("tbody td:last-child")] == list(counts.values())
     assert sum(float(r["width"]) for r in page.select("svg rect")) == pytest.approx(100, abs=0.05)
     svg = page.find("svg")
-    assert svg["role"] == "img" and page.find(id=svg["aria-describedby"]).get_text().startswith(f"{len(records)} records")
+    assert svg["role"] == "img" and page.find(id=svg["aria-describedby"]).get_text().startswith(f"{len(records)} MOU items")
 
 
-def test_timeline_keeps_both_reported_dates_of_telmin_16(ds):
+def test_timeline_gives_telmin_16_as_its_sources_report_it(ds):
     item = soup(render.timeline(ds, ctx("en"))).find(id="event-telmin-16")
-    assert [t["datetime"] for t in item.find_all("time")] == ["2016-12-26", "2016"]
+    assert [t["datetime"] for t in item.find_all("time")] == ["2016-12-26"]  # the day two reports give
+    assert "no source found confirms the day" in item.get_text()
     cited = [a["href"].rsplit("#src-", 1)[1] for a in item.select("a.cite")]
     assert cited == ["reporter-2018", "siambiz-2018", "borneo-2016"]
 
@@ -300,7 +307,8 @@ def test_an_unknown_id_in_a_page_stops_the_build_naming_the_page_and_the_id(tmp_
 
 CONTRACT = {"status_table", "dashboard", "activities_table", "agreement_facts", "areas_list", "timeline",
             "trainings_table", "organizations_list", "glossary", "bibliography", "cite", "page_sources", "date",
-            "data_dictionary", "open_data_links", "review_list", "page_lang"}
+            "data_dictionary", "open_data_links", "review_list", "page_lang",
+            "related_list", "remarks_list", "questions_list", "next_dates"}
 
 
 class FakeConfig(dict):

@@ -91,8 +91,9 @@ def expected_change(source: str) -> str | None:
     """What git says about one file, asked on its own: its last-change day in UTC+7, or None."""
     if not full_history() or git("status", "--porcelain", "--", source):
         return None
-    stamp = git("log", "-1", "--first-parent", "--diff-merges=first-parent", "--format=%cI",
-                "--", source)
+    # --no-patch: this git (2.39) prints a merge's diff with --diff-merges, after its date
+    stamp = git("log", "-1", "--first-parent", "--diff-merges=first-parent", "--no-patch",
+                "--format=%cI", "--", source)
     if not stamp:
         return None
     return datetime.fromisoformat(stamp).astimezone(history.SITE_TIMEZONE).date().isoformat()
@@ -323,7 +324,7 @@ def test_codeowners_name_reviewers_for_data_and_both_languages():
 
 NOTICE = """
 - id: clerk-test-notice
-  title:
+  description:
     th: ประกาศทดสอบ
     en: Test notice
   publisher:

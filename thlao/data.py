@@ -19,39 +19,52 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 from thlao import dates
 
 ROOT = Path(__file__).resolve().parent.parent
-# The data files, in the order the open data and the data dictionary list them (problems are
-# sorted, so the order does not change what the check reports).
-FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary")
+# The data files in the order the open data and the data dictionary show them (load order changes
+# no output: problems are sorted).
+FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary",
+         "related", "remarks", "questions")
 NOT_REPORTED = "not-reported"
 STATUSES = ("pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended", NOT_REPORTED)
+# What a record of activities.yml can be reported as; every kind is an MOU item, counted on the dashboard.
+KINDS = ("area", "aim", "plan", "discussed")
 
 # Fields holding dates, per file ("*" = every item of a list).
 DATE_FIELDS = {
-    "agreements": ("signed", "expires", "confirmed"),
+    "agreements": ("signed", "confirmed"),
     "activities": ("confirmed", "history.*.date"),
     "events": ("date", "end_date", "other_reports.*.date"),
-    "trainings": ("date", "confirmed", "history.*.date"),
+    "trainings": ("date",),
     "sources": ("published",),
+    "related": ("date", "end_date"),
+    "remarks": ("date",),
 }
 # Dates of what has already happened: one after today is a typo, most often a Buddhist-Era
-# year (2569) where the files use the Common Era (2026). An expiry may lie ahead.
+# year (2569) where the files use the Common Era (2026). Dates computed from a term may lie ahead,
+# but they are never stored.
 PAST_FIELDS = {
     "agreements": ("signed", "confirmed"),
     "activities": ("confirmed", "history.*.date"),
-    "trainings": ("confirmed", "history.*.date"),
+    "trainings": ("date",),
     "sources": ("published",),
+    "related": ("date", "end_date"),
+    "remarks": ("date",),
 }
 # Fields holding ids of records in another file.
 REFERENCES = {
     "agreements": (("parties.*", "organizations"), ("signatories.*.organization", "organizations"),
                    ("follows", "agreements"), ("sources.*", "sources")),
     "areas": (("agreements.*", "agreements"), ("sources.*", "sources")),
-    "activities": (("agreement", "agreements"), ("area", "areas"), ("lead_thai.*", "organizations"),
-                   ("lead_lao.*", "organizations"), ("sources.*", "sources"), ("history.*.sources.*", "sources")),
+    "activities": (("agreement", "agreements"), ("area", "areas"), ("leads.*.organization", "organizations"),
+                   ("leads.*.sources.*", "sources"), ("sources.*", "sources"), ("history.*.sources.*", "sources")),
     "events": (("agreement", "agreements"), ("sources.*", "sources"), ("other_reports.*.sources.*", "sources")),
-    "trainings": (("organizers.*", "organizations"), ("sources.*", "sources"), ("history.*.sources.*", "sources")),
+    "trainings": (("organizers.*", "organizations"), ("sources.*", "sources")),
     "organizations": (("renamed_from", "organizations"), ("sources.*", "sources")),
     "glossary": (("sources.*", "sources"),),
+    "related": (("areas.*", "areas"), ("organizations.*", "organizations"), ("sources.*", "sources")),
+    "remarks": (("agreement", "agreements"), ("areas.*", "areas"), ("sources.*", "sources")),
+    "questions": (("about.agreements.*", "agreements"), ("about.areas.*", "areas"),
+                  ("about.activities.*", "activities"), ("about.events.*", "events"),
+                  ("about.trainings.*", "trainings"), ("about.related.*", "related"), ("sources.*", "sources")),
 }
 _TYPE_WORDS = {
     "string": ("text", "ข้อความ"), "array": ("a list", "รายการ (list)"),
@@ -613,7 +626,7 @@ def _state_problems(shown, tree, records) -> list:
                   f'state "{r["state"]}" needs the date of the source that reports it, not "unknown".',
                   f'สถานะ "{r["state"]}" ต้องมีวันที่ของแหล่งที่รายงาน ใช้ "unknown" ไม่ได้')
             for i, r in _indexed(records)
-            if r.get("state") not in (None, "unknown") and dates.is_unknown(r.get("confirmed", "unknown"))]
+            if r.get("state") not in (None, "unknown", NOT_REPORTED) and dates.is_unknown(r.get("confirmed", "unknown"))]
 
 
 def area_agreement_problems(shown, tree, records, data) -> list:
@@ -627,6 +640,42 @@ def area_agreement_problems(shown, tree, records, data) -> list:
             problems.append(_rule(shown, tree, records, (i, "area"),
                                   f'the area "{record.get("area")}" is not an area of "{record.get("agreement")}" (see areas.yml).',
                                   f'ด้าน "{record.get("area")}" ไม่ใช่ด้านความร่วมมือของ "{record.get("agreement")}" (ดู areas.yml)'))
+    return problems
+
+
+def area_grid_problems(shown, tree, records, data) -> list:
+    """An area's agreements are exactly those of its records of kind "area" in activities.yml, so the
+    areas-by-agreements grid follows from what the sources report for each MOU."""
+    reported = {}
+    for activity in _records(data.get("activities")):
+        if activity.get("kind") == "area":
+            reported.setdefault(activity.get("area"), set()).add(activity.get("agreement"))
+    problems = []
+    for i, record in _indexed(records):
+        listed, found = record.get("agreements"), reported.get(record.get("id"), set())
+        if isinstance(listed, list) and set(listed) != found:
+            want = ", ".join(sorted(found)) or "none"
+            problems.append(_rule(shown, tree, records, (i, "agreements"),
+                                  f'lists {", ".join(map(str, listed))} but activities.yml reports this area for: {want}. '
+                                  'An area belongs to the agreements of its records of kind "area".',
+                                  f'ระบุ {", ".join(map(str, listed))} แต่ activities.yml รายงานด้านนี้สำหรับ: {want} '
+                                  'ด้านหนึ่งเป็นของบันทึกความเข้าใจตามรายการชนิด "area" ของด้านนั้น'))
+    return problems
+
+
+def lead_side_problems(shown, tree, records, data) -> list:
+    """A lead's side (TH or LA) is its organisation's country."""
+    countries = {o.get("id"): o.get("country") for o in _records(data.get("organizations"))}
+    problems = []
+    for i, record in _indexed(records):
+        for j, lead in enumerate(record.get("leads") or []):
+            if not isinstance(lead, dict):
+                continue
+            country = countries.get(lead.get("organization"))
+            if country in ("TH", "LA") and lead.get("side") in ("TH", "LA") and lead["side"] != country:
+                problems.append(_rule(shown, tree, records, (i, "leads", j, "side"),
+                                      f'"{lead["side"]}" is not the country of "{lead["organization"]}" ({country}).',
+                                      f'"{lead["side"]}" ไม่ใช่ประเทศของ "{lead["organization"]}" ({country})'))
     return problems
 
 
@@ -679,7 +728,8 @@ def _check(data_dir: Path, schema_dir: Path, today: _date, reader):
         if not found:
             trees[name], data[name], item_lines[name] = tree, plain, lines
             coerce_years(name, data[name])
-    known_ids = {n: {r.get("id") for r in _records(recs)} for n, recs in data.items()}
+    # a file that is not a list says nothing about its ids: references into it are not reported again
+    known_ids = {n: {r.get("id") for r in _records(recs)} for n, recs in data.items() if isinstance(recs, list)}
     for name, records in data.items():
         shown, tree = display_path(data_dir / f"{name}.yml"), trees[name]
         problems += schema_problems(shown, tree, records, schema_for(name, schemas))
@@ -689,6 +739,9 @@ def _check(data_dir: Path, schema_dir: Path, today: _date, reader):
         problems += status_problems(name, shown, tree, records)
         if name == "activities":
             problems += area_agreement_problems(shown, tree, records, data)
+            problems += lead_side_problems(shown, tree, records, data)
+        if name == "areas":
+            problems += area_grid_problems(shown, tree, records, data)
     lines = {n: {r.get("id"): item_lines[n][i] for i, r in _indexed(recs)} for n, recs in data.items()}
     return Dataset(records=data, lines=lines), sorted(set(problems))
 

@@ -105,3 +105,17 @@ def months_between(earlier: _date, later: _date) -> int:
 @cache  # Babel looks the locale up on every call; a large table formats thousands of dates
 def _month_name(month: int | None, lang: str) -> str:
     return get_month_names("wide", locale=lang)[month] if month else ""
+
+
+def add_years(text, years: int) -> str:
+    """The day `years` years after a day given as `2022-11-07` (29 February falls to the 28th).
+
+    For dates computed from a reported term; the result is the site's arithmetic, never a
+    reported fact, and is shown as computed.
+    """
+    when = parse(text)
+    if when.precision != "day":
+        raise ValueError(f"a term is counted from a known day, not {text!r}")
+    year = when.year + years
+    day = min(when.day, calendar.monthrange(year, when.month)[1])
+    return _date(year, when.month, day).isoformat()

@@ -58,6 +58,15 @@ def define_env(env):
         note([source_id])
         return html
 
+    def related_list(area_id=None):
+        ds = checked_data()
+        return citing([r for r in ds.records["related"] if area_id is None or area_id in r["areas"]],
+                      render.related_list(ds, ctx(), area_id))
+
+    def next_dates():
+        ds = checked_data()
+        return citing([a for a in ds.records["agreements"] if render.term_ends(a)], render.next_dates(ds, ctx()))
+
     def page_sources():
         return render.page_sources(checked_data(), site().citations.get(page_key(), []), ctx())
 
@@ -82,6 +91,10 @@ def define_env(env):
         "open_data_links": lambda: render.open_data_links(checked_data(), ctx()),
         "review_list": lambda: render.review_list(checked_data(), ctx()),
         "page_lang": page_lang,
+        "related_list": related_list,
+        "remarks_list": whole_file("remarks", render.remarks_list),
+        "questions_list": whole_file("questions", render.questions_list),
+        "next_dates": next_dates,
     }
     # HTML goes past Markdown (thlao/passthrough.py); page_lang is a word, and the two
     # renderers that return Markdown hold their own HTML parts (Context.hold)

@@ -20,8 +20,9 @@ import jinja2
 from markupsafe import Markup
 
 from thlao import dates
+from thlao.data import (FILES, KINDS, NOT_REPORTED, STATUSES, Dataset, due_for_review,
+                        months_unconfirmed)
 from thlao.languages import root as language_root
-from thlao.data import FILES, NOT_REPORTED, STATUSES, Dataset, due_for_review, months_unconfirmed
 
 # Every word the renderers show, as (Thai, English), so the two languages cannot drift apart.
 WORDS = {
@@ -35,19 +36,27 @@ WORDS = {
         NOT_REPORTED: ("ไม่มีรายงาน", "Not reported"),
     },
     "states": {
+        NOT_REPORTED: ("ไม่มีรายงาน", "Not reported"),
         "in-force": ("มีผลใช้บังคับ", "In force"),
-        "expired": ("หมดอายุ", "Expired"),
+        "expired": ("สิ้นสุดแล้ว", "Expired"),
         "superseded": ("มีฉบับใหม่แทนแล้ว", "Superseded"),
-        "unknown": ("ไม่ทราบ", "Unknown"),
+    },
+    "kinds": {
+        "area": ("ด้านหรือกรอบความร่วมมือ", "Area or framework"),
+        "aim": ("วัตถุประสงค์", "Aim"),
+        "plan": ("งานที่จะทำร่วมกัน", "Planned work"),
+        "discussed": ("เรื่องที่หารือกันไว้", "Discussed"),
     },
     "country": {
         "TH": ("ไทย", "Thailand"),
         "LA": ("สปป.ลาว", "Lao PDR"),
         "international": ("ระหว่างประเทศ", "International"),
     },
-    "activity": ("กิจกรรม", "Activity"),
+    "activity": ("รายการภายใต้บันทึกความเข้าใจ", "MOU item"),
     "agreement": ("บันทึกความเข้าใจ", "Agreement"),
-    "lead": ("หน่วยงานหลัก", "Lead organisations"),
+    "kind": ("รายงานเป็น", "Reported as"),
+    "lead": ("หน่วยงานนำ", "Lead"),
+    "lead_not_stated": ("ไม่ระบุ", "Not stated"),
     "thai_side": ("ฝ่ายไทย", "Thai side"),
     "lao_side": ("ฝ่ายลาว", "Lao side"),
     "status_col": ("สถานะ", "Status"),
@@ -58,35 +67,44 @@ WORDS = {
     "line": ("บรรทัด", "line"),
     "due": ("ถึงกำหนดทบทวน", "Due for review"),
     "edit_label": ("แก้ไข “{title}” ใน {file}", "edit “{title}” in {file}"),
-    "area_caption": ("กิจกรรมด้าน{title}", "Activities: {title}"),
-    "all_caption": ("กิจกรรมทั้งหมดตามด้านความร่วมมือ", "All activities by cooperation area"),
+    "area_caption": ("รายการภายใต้บันทึกความเข้าใจ ด้าน{title}", "MOU items: {title}"),
+    "all_caption": ("รายการภายใต้บันทึกความเข้าใจทั้งหมด แยกตามด้านความร่วมมือ", "All MOU items by cooperation area"),
     "area": ("ด้านความร่วมมือ", "Cooperation area"),
     "no_activities": ("ยังไม่มีกิจกรรมที่บันทึกไว้สำหรับด้านนี้", "No activities are recorded for this area yet."),
-    "dash_caption": ("จำนวนรายการแยกตามสถานะ", "Records by status"),
-    "activities": ("กิจกรรม", "Activities"),
-    "trainings": ("หลักสูตรอบรม", "Training courses"),
+    "dash_caption": ("จำนวนรายการภายใต้บันทึกความเข้าใจ แยกตามสถานะ", "MOU items by status"),
     "total": ("รวม", "Total"),
-    "dash_summary": ("ทั้งหมด {total} รายการ: {parts}", "{total} records in all: {parts}"),
+    "dash_summary": ("รายการภายใต้บันทึกความเข้าใจทั้งหมด {total} รายการ: {parts}", "{total} MOU items in all: {parts}"),
+    "dash_note": ("นับเฉพาะรายการภายใต้บันทึกความเข้าใจ ไม่นับหลักสูตรฝึกอบรมที่จัดไว้ก่อนหน้า คำกล่าวของรัฐมนตรี "
+                  "และความเคลื่อนไหวที่เกี่ยวข้อง",
+                  "Counts MOU items only: not the earlier training courses, the minister's remarks or the related "
+                  "developments."),
     "chart_label": ("แผนภูมิแท่งสัดส่วนสถานะ", "Bar chart of the share of each status"),
     "title": ("ชื่อ", "Title"),
     "parties": ("คู่ลงนาม", "Parties"),
     "signatories": ("ผู้ลงนาม", "Signatories"),
-    "not_stated": ("ไม่มีแหล่งใดระบุ", "Not stated in any source"),
+    "not_stated": ("ไม่มีแหล่งที่มาใดระบุ", "Not stated in any source"),
     "signed": ("วันที่ลงนาม", "Signed"),
     "place": ("สถานที่", "Place"),
     "term": ("ระยะเวลา", "Term"),
-    "expires": ("วันสิ้นสุด", "Expires"),
-    "state": ("สถานะของความตกลง", "State of the agreement"),
+    "end_of_term": ("วันสิ้นสุด", "End of term"),
+    "first_term_end": ("ระยะเวลา {years} ปีแรกสิ้นสุด (คำนวณ)", "First {years} years end (computed)"),
+    "extended_end": ("หากขยายออกไปอีก {years} ปี{how} จะมีผลถึง (คำนวณ)",
+                     "With the {how}{years}-year extension, it would run to (computed)"),
+    "extension_how": {"automatic": ("โดยอัตโนมัติ", "automatic "), "unknown": ("", "")},
+    "computed": ("คำนวณจากวันลงนามและระยะเวลาที่มีรายงาน ไม่ใช่วันที่ที่มีรายงาน",
+                 "computed from the reported signing date and term; not itself reported"),
+    "state": ("สถานะนับจากวันลงนาม", "State since signing"),
     "as_reported": ("ตามที่รายงานเมื่อ {date}", "as reported on {date}"),
     "follows": ("ฉบับก่อนหน้า", "Follows"),
-    "unknown": ("ไม่ทราบ", "Unknown"),
+    "unknown": ("ไม่ทราบ", "Not known"),
     "other_report": ("อีกรายงานหนึ่ง", "Another report"),
     "as_reported_by": ("ตามรายงานของ", "As reported by"),
     "course": ("หลักสูตร", "Course"),
     "organizers": ("ผู้จัด", "Organisers"),
     "date": ("ช่วงเวลา", "When"),
     "participants": ("ผู้เข้าอบรม", "Participants"),
-    "train_caption": ("หลักสูตรฝึกอบรมสำหรับเจ้าหน้าที่ สปป.ลาว", "Training courses for Lao PDR officials"),
+    "train_caption": ("หลักสูตรฝึกอบรมที่ผ่านมาสำหรับเจ้าหน้าที่ สปป.ลาว ตามข่าวเดือนกุมภาพันธ์ 2561",
+                      "Earlier training courses for Lao PDR officials, as the February 2018 report names them"),
     "org_caption": ("หน่วยงานที่กล่าวถึง", "Organisations named"),
     "organization": ("หน่วยงาน", "Organisation"),
     "country_col": ("ประเทศ", "Country"),
@@ -99,9 +117,12 @@ WORDS = {
         "th": ("ไทย", "Thai"),
         "en": ("อังกฤษ", "English"),
         "lo": ("ลาว", "Lao"),
+        "de": ("เยอรมัน", "German"),
     },
+    "headline": ("พาดหัว", "Headline"),
+    "source_description": ("คำอธิบาย (โดยเว็บไซต์นี้)", "Description (by this site)"),
     "page_sources": ("แหล่งที่มา", "Sources"),
-    "no_date": ("ไม่ทราบวันที่", "date unknown"),
+    "no_date": ("ไม่ทราบวันที่", "date not known"),
     "field": ("ฟิลด์", "Field"),
     "required": ("ต้องมี", "Required"),
     "yes": ("ต้องมี", "required"),
@@ -111,6 +132,7 @@ WORDS = {
     "dict_caption": ("ฟิลด์ของ {file}", "Fields of {file}"),
     "text_type": ("ข้อความ", "text"),
     "list_of": ("รายการ แต่ละรายการมีฟิลด์", "A list; each entry has the fields"),
+    "group_of": ("กลุ่มของฟิลด์", "A group of the fields"),
     "od_caption": ("ดาวน์โหลดข้อมูลเปิด", "Open data downloads"),
     "file": ("ชุดข้อมูล", "Data set"),
     "records": ("จำนวนรายการ", "Records"),
@@ -126,14 +148,34 @@ WORDS = {
     "none_due": ("ไม่มีรายการที่ถึงกำหนดทบทวน", "No records are due for review."),
     "files": {
         "agreements": ("บันทึกความเข้าใจ", "Agreements"),
-        "activities": ("กิจกรรม", "Activities"),
+        "activities": ("รายการภายใต้บันทึกความเข้าใจ", "MOU items"),
         "trainings": ("หลักสูตรอบรม", "Training courses"),
         "areas": ("ด้านความร่วมมือ", "Cooperation areas"),
         "events": ("ลำดับเหตุการณ์", "Timeline"),
         "organizations": ("หน่วยงาน", "Organisations"),
         "sources": ("แหล่งที่มา", "Sources"),
         "glossary": ("อภิธานศัพท์", "Glossary"),
+        "related": ("ความเคลื่อนไหวที่เกี่ยวข้อง", "Related developments"),
+        "remarks": ("คำกล่าวที่สื่อรายงาน", "Remarks reported by the press"),
+        "questions": ("คำถามที่ยังไม่มีคำตอบ", "Open questions"),
     },
+    "related_label": ("เรื่องที่เกี่ยวข้อง ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ",
+                      "Related, not reported as under the MOUs"),
+    "period": {"before": ("ก่อนบันทึกความเข้าใจ พ.ศ. 2561", "Before the 2018 MOU"),
+               "after": ("หลังบันทึกความเข้าใจ พ.ศ. 2561", "After the 2018 MOU")},
+    "areas_touched": ("ด้านที่เกี่ยวข้อง", "Areas it touches"),
+    "note": ("หมายเหตุ", "Note"),
+    "no_related": ("ยังไม่พบความเคลื่อนไหวที่เกี่ยวข้องกับด้านนี้", "No related development has been found for this area."),
+    "remark_label": ("คำกล่าวตามที่สื่อรายงาน ไม่ใช่รายการภายใต้บันทึกความเข้าใจ",
+                     "A remark as the press reported it, not an item of the MOU"),
+    "speaker": ("ผู้กล่าว", "Said by"),
+    "would_answer": ("แหล่งที่มาที่จะตอบได้", "What would answer it"),
+    "concerns": ("เกี่ยวกับ", "Concerns"),
+    "gap_sources": ("แหล่งที่มาที่แสดงช่องว่างนี้", "Sources that show the gap"),
+    "next_first_term": ("ระยะเวลา {years} ปีแรกของ{title} สิ้นสุด", "The first {years} years of the {title} end."),
+    "next_extended": ("{title} จะมีผลถึงวันนี้ หากขยายออกไปอีก {years} ปี{how}ตามที่มีรายงาน",
+                      "The {title} would run to this day with the reported {how}{years}-year extension."),
+    "no_next": ("ไม่มีวันที่ข้างหน้าที่คำนวณได้จากข้อมูลที่มีรายงาน", "No date ahead can be computed from what was reported."),
 }
 
 
@@ -266,8 +308,11 @@ def marked(value: str, lang: str) -> str:
 
 
 def _when(value, lang: str) -> SimpleNamespace:
-    """A date at its own precision: its words, and its machine-readable form where known."""
-    return _view(words=dates.format_date(value, lang), iso=None if dates.is_unknown(value) else value)
+    """A date at its own precision: its words, and its machine-readable form where known;
+    `unknown` in the site's words."""
+    if dates.is_unknown(value):
+        return _view(words=LABELS[lang]["unknown"], iso=None)
+    return _view(words=dates.format_date(value, lang), iso=value)
 
 
 def time_tag(value, lang: str) -> str:
@@ -298,6 +343,7 @@ def sources_of(records) -> list:
     found = []
     for record in records:
         for sid in [*record.get("sources", []), *(s for h in record.get("history", []) for s in h["sources"]),
+                    *(s for lead in record.get("leads", []) for s in lead["sources"]),
                     *(s for r in record.get("other_reports", []) for s in r["sources"])]:
             if sid not in found:
                 found.append(sid)
@@ -371,10 +417,22 @@ def _activity(ds, activity, ctx, recurring, with_area) -> SimpleNamespace:
         area=_view(href=f"{root}areas/{area['id']}/", title=_text(area["title"], lang)) if with_area else None,
         agreement=_view(href=f"{root}agreements/{agreement['id']}/",
                         title=_text(agreement["short_title"], lang)),
-        lead_thai=recurring.names(activity["lead_thai"]), lead_lao=recurring.names(activity["lead_lao"]),
+        kind=ctx.words["kinds"][activity["kind"]], leads=_leads(activity, ctx, recurring),
         status_cell=recurring.status_cell(activity), cites=recurring.cites(activity["sources"]),
         edit=_edit_link(ds, "activities", activity, ctx),
     )
+
+
+def _leads(activity, ctx, recurring) -> list:
+    """Each lead a source names, with its side and that source (with none, the cell says so)."""
+    w, orgs = ctx.words, recurring.ds.by_id("organizations")
+    side = {"TH": w["thai_side"], "LA": w["lao_side"]}
+    leads = []
+    for lead in activity.get("leads") or []:
+        org = orgs[lead["organization"]]
+        leads.append(_view(side=side[lead["side"]], cites=recurring.cites(lead["sources"]),
+                           name=_text(org.get("short_name", org["name"]), ctx.lang)))
+    return leads
 
 
 def status_table(ds: Dataset, area_id: str, ctx: Context) -> str:
@@ -403,16 +461,20 @@ def status_counts(records) -> dict:
 
 
 def dashboard(ds: Dataset, ctx: Context) -> str:
-    """Counts by status for activities and trainings: a bar drawn in SVG and the same numbers as a table."""
+    """Counts by status of the MOU items (activities.yml) only, by kind: a bar drawn in SVG, the
+    same numbers as a table, and a note saying what is not counted."""
     w = ctx.words
-    acts, trains = status_counts(ds.records["activities"]), status_counts(ds.records["trainings"])
-    totals = status_counts(ds.records["activities"] + ds.records["trainings"])
+    items = ds.records["activities"]
+    totals = status_counts(items)
+    by_kind = {k: status_counts([a for a in items if a["kind"] == k]) for k in KINDS}
+    kinds = [k for k in KINDS if by_kind[k]]
     total = sum(totals.values())
     parts = ", ".join(f"{n} {w['status'][s]}" for s, n in totals.items())
-    rows = [_view(status=_status(s, ctx.lang), activities=acts.get(s, 0), trainings=trains.get(s, 0), total=n)
-            for s, n in totals.items()]
+    rows = [_view(status=_status(s, ctx.lang), counts=[by_kind[k].get(s, 0) for k in kinds],
+                  total=n) for s, n in totals.items()]
     return _render("dashboard.html", ctx, summary=w["dash_summary"].format(total=total, parts=parts),
-                   bars=_bars(totals, total, ctx), rows=rows)
+                   bars=_bars(totals, total, ctx), kinds=[w["kinds"][k] for k in kinds],
+                   rows=rows)
 
 
 def _bars(counts: dict, total: int, ctx: Context) -> list:
@@ -431,7 +493,7 @@ def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
     a, w, lang = ds.get("agreements", agreement_id), ctx.words, ctx.lang
     orgs = ds.by_id("organizations")
     reported = None
-    if not dates.is_unknown(a["confirmed"]):
+    if a["state"] != NOT_REPORTED and not dates.is_unknown(a["confirmed"]):
         reported = _fill(w["as_reported"], date=_parts().time(_when(a["confirmed"], lang)))
     follows = None
     if "follows" in a:
@@ -442,10 +504,34 @@ def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
         parties=[_text(orgs[p]["name"], lang) for p in a["parties"]],
         signatories=[_text(s["person"], lang) for s in a["signatories"]],
         signed=_when(a["signed"], lang), place=_text(a["place"], lang), term=_text(a["term"], lang),
-        expires=_when(a["expires"], lang), state=w["states"][a["state"]], reported=reported,
+        ends=_term_ends(a, ctx), state=w["states"][a["state"]], reported=reported,
         follows=follows, cites=_Recurring(ds, ctx).cites(a["sources"]),
     )
     return _render("agreement_facts.html", ctx, a=facts)
+
+
+def term_ends(agreement: dict) -> list:
+    """[(kind, ISO day)] that follow from the reported signing date and term: ("first", end of the
+    first term) and, with a reported extension, ("extended", its end). Empty when either is unknown.
+    Computed, never reported: shown labelled as such."""
+    signed, years, more = agreement["signed"], agreement["term_years"], agreement["extension_years"]
+    if (dates.is_unknown(signed) or not isinstance(years, int)
+            or dates.parse(signed).precision != "day"):
+        return []
+    ends = [("first", dates.add_years(signed, years))]
+    if isinstance(more, int):
+        ends.append(("extended", dates.add_years(signed, years + more)))
+    return ends
+
+
+def _term_ends(a, ctx) -> list:
+    """The computed ends of an agreement's terms, each with its label (none: "not known")."""
+    w, lang = ctx.words, ctx.lang
+    how = w["extension_how"][a["extension"]]
+    labels = {"first": w["first_term_end"].format(years=a["term_years"]),
+              "extended": w["extended_end"].format(years=a["extension_years"], how=how)}
+    return [_view(kind=kind, label=labels[kind], when=_when(day, lang))
+            for kind, day in term_ends(a)]
 
 
 def areas_list(ds: Dataset, agreement_id: str, ctx: Context) -> str:
@@ -466,7 +552,7 @@ def timeline(ds: Dataset, ctx: Context) -> str:
     events = [_view(
         id=e["id"], when=_span(e["date"], e.get("end_date"), lang), place=_place(e["place"], lang),
         title=_text(e["title"], lang), description=_text(e["description"], lang),
-        cites=recurring.cites(e["sources"]),
+        note=_text(e["note"], lang) if "note" in e else None, cites=recurring.cites(e["sources"]),
         others=[_view(when=_when(r["date"], lang), place=_place(r["place"], lang),
                       cites=recurring.cites(r["sources"])) for r in e.get("other_reports", [])],
     ) for e in sorted(ds.records["events"], key=lambda e: dates.sort_key(e["date"]))]
@@ -479,7 +565,7 @@ def trainings_table(ds: Dataset, ctx: Context) -> str:
         id=t["id"], title=_text(t["title"], lang), description=_text(t["description"], lang),
         organizers=recurring.names(t["organizers"]), when=_when(t["date"], lang),
         participants=w["unknown"] if t["participants"] == "unknown" else t["participants"],
-        status_cell=recurring.status_cell(t), cites=recurring.cites(t["sources"]),
+        cites=recurring.cites(t["sources"]),
         edit=_edit_link(ds, "trainings", t, ctx),
     ) for t in ds.records["trainings"]]
     return _render("trainings_table.html", ctx, rows=rows)
@@ -508,14 +594,19 @@ def glossary(ds: Dataset, ctx: Context) -> str:
 
 def _source(source: dict, ctx: Context, **more) -> SimpleNamespace:
     w, lang = ctx.words, ctx.lang
+    # the source's own headline, in the page's language where it has one, else in its own
+    headline = source.get("headline")
     return _view(id=source["id"], publisher=_text(source["publisher"], lang),
-                 title=_text(source["title"], lang),
+                 headline=_marked(headline.get(lang) or next(iter(headline.values())), lang)
+                 if headline else None,
+                 description=_text(source["description"], lang),
                  published=_when(source["published"], lang), language=w["langs"][source["language"]],
                  url=source["url"], **more)
 
 
 def source_entry(source: dict, ctx: Context) -> str:
-    """One bibliography entry: publisher, title, date, language and address."""
+    """One bibliography entry: publisher, the source's own headline where known, this site's
+    description (labelled as such, never set as a headline), date, language and address."""
     return str(_parts().source_entry(_source(source, ctx), _WORDS[ctx.lang]))
 
 
@@ -538,13 +629,13 @@ def review_list(ds: Dataset, ctx: Context) -> str:
     """Every record whose status or state was not confirmed within the review period."""
     w, lang = ctx.words, ctx.lang
     rows = []
-    for name in ("agreements", "activities", "trainings"):
+    for name in ("agreements", "activities"):
         for r in ds.records[name]:
             if not due_for_review(r["confirmed"], ctx.today, ctx.review_after_months):
                 continue
             rows.append(_view(
                 record=f"{name}/{r['id']}", title=_text(r["title"], lang), file=w["files"][name],
-                # an agreement has a state, in words; activities and trainings have a status
+                # an agreement has a state, in words; an activity has a status
                 state=w["states"][r["state"]] if name == "agreements" else None,
                 status=None if name == "agreements" else _status(r["status"], lang),
                 confirmed=_when(r["confirmed"], lang), months=months_unconfirmed(r["confirmed"], ctx.today),
@@ -584,6 +675,8 @@ def _allowed(prop: dict, common: dict, lang: str) -> str:
             return _describe(prop, lang)
     if "properties" in prop.get("items", {}):
         return f'{LABELS[lang]["list_of"]}: {", ".join(prop["items"]["properties"])}'
+    if "properties" in prop:
+        return f'{LABELS[lang]["group_of"]}: {", ".join(prop["properties"])}'
     if "$ref" in prop.get("items", {}):
         return _allowed(prop["items"], common, lang)
     if "anyOf" in prop:
@@ -599,3 +692,93 @@ def open_data_links(ds: Dataset, ctx: Context) -> str:
     """A table of every data file with its JSON, CSV and schema downloads, then the two feeds."""
     files = [_view(name=n, title=ctx.words["files"][n], records=len(ds.records[n])) for n in FILES]
     return _render("open_data_links.html", ctx, base=ctx.site_root, files=files)
+
+
+# ---------------------------------------------------------------- related developments, remarks,
+# open questions and coming dates (each a list; none of them is an MOU item or counted as one)
+
+def _area_links(ds, area_ids, ctx) -> list:
+    areas = ds.by_id("areas")
+    return [_view(href=f"{ctx.lang_root}areas/{a}/", title=_text(areas[a]["title"], ctx.lang))
+            for a in area_ids]
+
+
+def related_list(ds: Dataset, ctx: Context, area_id: str | None = None) -> str:
+    """Related developments in date order (those touching one area when area_id is given), each
+    labelled as related and not reported as under the MOUs."""
+    w, lang, recurring = ctx.words, ctx.lang, _Recurring(ds, ctx)
+    if area_id is not None:
+        ds.get("areas", area_id)
+    records = sorted((r for r in ds.records["related"] if area_id is None or area_id in r["areas"]),
+                     key=lambda r: dates.sort_key(r["date"]))
+    related = [_view(
+        id=r["id"], when=_span(r["date"], r.get("end_date"), lang),
+        place=_text(r["place"], lang) if "place" in r else None, title=_text(r["title"], lang),
+        period=w["period"][r["period"]], description=_text(r["description"], lang),
+        note=_text(r["note"], lang) if "note" in r else None,
+        areas=_area_links(ds, r["areas"], ctx), cites=recurring.cites(r["sources"]),
+    ) for r in records]
+    return _render("related_list.html", ctx, related=related)
+
+
+def remarks_list(ds: Dataset, ctx: Context) -> str:
+    """Remarks the press reported with an MOU, each labelled as a remark and not an MOU item."""
+    lang, recurring = ctx.lang, _Recurring(ds, ctx)
+    remarks = [_view(
+        id=r["id"], title=_text(r["title"], lang), description=_text(r["description"], lang),
+        speaker=_text(r["speaker"], lang), areas=_area_links(ds, r["areas"], ctx),
+        cites=recurring.cites(r["sources"]),
+    ) for r in ds.records["remarks"]]
+    return _render("remarks_list.html", ctx, remarks=remarks)
+
+
+# Where each kind of record a question concerns is shown: (page, anchor prefix or None, title
+# field).
+_ABOUT_PAGES = {
+    "agreements": ("agreements/{id}/", None, "short_title"), "areas": ("areas/{id}/", None, "title"),
+    "activities": ("status/", "activity-", "title"), "events": ("timeline/", "event-", "title"),
+    "trainings": ("training/", "training-", "title"), "related": ("related/", "related-", "title"),
+}
+
+
+def _about_links(ds, about, ctx) -> list:
+    links = []
+    for name, ids in about.items():
+        page, anchor, field_ = _ABOUT_PAGES[name]
+        for rid in ids:
+            href = ctx.lang_root + page.format(id=rid) + (f"#{anchor}{rid}" if anchor else "")
+            links.append(_view(href=href, title=_text(ds.get(name, rid)[field_], ctx.lang)))
+    return links
+
+
+def questions_list(ds: Dataset, ctx: Context) -> str:
+    """The open questions, each with what the sources say, what would answer it and what it
+    concerns."""
+    lang, recurring = ctx.lang, _Recurring(ds, ctx)
+    questions = [_view(
+        id=q["id"], question=_text(q["question"], lang),
+        detail=_text(q["detail"], lang) if "detail" in q else None,
+        would_answer=_text(q["would_answer"], lang), about=_about_links(ds, q["about"], ctx),
+        # the sources that show the gap, where there are any
+        cites=recurring.cites(q["sources"]) if q.get("sources") else None,
+    ) for q in ds.records["questions"]]
+    return _render("questions_list.html", ctx, questions=questions)
+
+
+def next_dates(ds: Dataset, ctx: Context) -> str:
+    """The dates ahead of today that follow from the reported terms, soonest first, each labelled as
+    computed (the next one is the first in the list)."""
+    w, lang, recurring = ctx.words, ctx.lang, _Recurring(ds, ctx)
+    ahead = []
+    for a in ds.records["agreements"]:
+        how = w["extension_how"][a["extension"]]
+        for kind, day in term_ends(a):
+            if _date.fromisoformat(day) > ctx.today:
+                title = _text(a["short_title"], lang)
+                if kind == "first":
+                    words = _fill(w["next_first_term"], years=a["term_years"], title=title)
+                else:
+                    words = _fill(w["next_extended"], years=a["extension_years"], how=how, title=title)
+                ahead.append((day, _view(kind=kind, when=_when(day, lang), words=words,
+                                         cites=recurring.cites(a["sources"]))))
+    return _render("next_dates.html", ctx, ahead=[d for _, d in sorted(ahead, key=lambda x: x[0])])

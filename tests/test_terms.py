@@ -1,0 +1,152 @@
+"""One term per concept: the variants terms.yml refuses appear in no built page and no data text.
+
+terms.yml lists, per language, a preferred term, the variants the site must not use and why.
+Pages are checked in their article's text (code, quotations, the sources' own headlines and
+runs marked as the other language left out); data files in their th/en texts (headlines left
+out). Each check has a negative control: a planted variant is caught, with its file.
+"""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+TERMS_FILE = ROOT / "terms.yml"
+URL = re.compile(r"https?://\S+")
+SKIP_TAGS = ("code", "pre", "cite", "q", "script", "style")
+SKIP_DATA_FIELDS = {"headline"}  # the sources' own words
+
+
+def load_terms(path: Path = TERMS_FILE) -> list[dict]:
+    terms = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for term in terms:
+        assert {"preferred", "variants", "lang", "why"} <= term.keys(), term
+        assert term["lang"] in ("th", "en") and term["variants"], term
+    return terms
+
+
+def variants_in(text: str, lang: str, terms: list[dict]) -> list[str]:
+    """The refused variants of this language found in text, as 'variant (use: preferred)'."""
+    found = []
+    for term in terms:
+        if term["lang"] != lang:
+            continue
+        for variant in term["variants"]:
+            if lang == "en":
+                hit = re.search(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", text, re.IGNORECASE)
+            else:
+                hit = variant in text
+            if hit:
+                found.append(f"{variant} (use: {term['preferred']})")
+    return found
+
+
+def page_text(html: str, lang: str) -> str:
+    """The article's text a reader sees in the page's language: no code, quotations, headlines,
+    runs marked as another language, or web addresses."""
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    if article is None:
+        return ""
+    for tag in article.find_all(SKIP_TAGS):
+        tag.decompose()
+    for tag in article.find_all(attrs={"lang": True}):
+        if tag.get("lang") != lang:
+            tag.decompose()
+    return URL.sub(" ", " ".join(article.get_text(" ").split()))
+
+
+def page_problems(site: Path, terms: list[dict]) -> list[str]:
+    problems = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        lang = "en" if rel.startswith("en/") else "th"
+        for hit in variants_in(page_text(html.read_text(encoding="utf-8"), lang), lang, terms):
+            problems.append(f"{rel}: {hit}")
+    return problems
+
+
+def texts_of(node, path=()):
+    """(path, lang, text) for every th/en text in a data tree, headlines left out."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in SKIP_DATA_FIELDS:
+                continue
+            if key in ("th", "en") and isinstance(value, str):
+                yield path + (key,), key, value
+            else:
+                yield from texts_of(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from texts_of(value, path + (i,))
+
+
+def data_problems(data_dir: Path, terms: list[dict]) -> list[str]:
+    problems = []
+    for path in sorted(data_dir.glob("*.yml")):
+        records = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for where, lang, text in texts_of(records):
+            record = records[where[0]] if isinstance(where[0], int) else {}
+            for hit in variants_in(URL.sub(" ", text), lang, terms):
+                problems.append(f"data/{path.name} ({record.get('id', '?')}, {'.'.join(map(str, where[1:]))}): {hit}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def terms():
+    return load_terms()
+
+
+def test_the_terms_file_is_well_formed_and_each_variant_is_listed_once(terms):
+    variants = [(t["lang"], v) for t in terms for v in t["variants"]]
+    assert len(variants) == len(set(variants))
+    assert len(terms) >= 15
+
+
+def test_no_data_text_uses_a_refused_variant(terms):
+    assert data_problems(ROOT / "data", terms) == []
+
+
+def test_no_built_page_uses_a_refused_variant(built_site, terms):
+    assert page_problems(built_site, terms) == []
+
+
+# ---------------------------------------------------------------- negative controls
+
+def test_a_variant_planted_in_a_data_file_is_caught_with_its_file_and_record(tmp_path, terms):
+    data = tmp_path / "data"
+    data.mkdir()
+    text = (ROOT / "data" / "sources.yml").read_text(encoding="utf-8")
+    planted = text.replace("ข่าวการลงนามบันทึกความเข้าใจฉบับ พ.ศ. 2565", "แหล่งข้อมูลข่าวการลงนามบันทึกความเข้าใจฉบับ พ.ศ. 2565", 1)
+    assert planted != text
+    (data / "sources.yml").write_text(planted, encoding="utf-8")
+    (data / "areas.yml").write_text((ROOT / "data" / "areas.yml").read_text(encoding="utf-8").replace(
+        "and the frameworks reported for 2022.", "and the frameworks reported for 2022 (Vietnam).", 1), encoding="utf-8")
+    problems = data_problems(data, terms)
+    assert any(p.startswith("data/sources.yml (innolife-2022, description.th): แหล่งข้อมูล") for p in problems), problems
+    assert any(p.startswith("data/areas.yml (") and "Vietnam (use: Viet Nam)" in p for p in problems), problems
+    assert len(problems) == 2
+
+
+def test_a_variant_planted_in_a_page_is_caught_with_its_page(tmp_path, terms):
+    (tmp_path / "en" / "x").mkdir(parents=True)
+    (tmp_path / "y").mkdir()
+    (tmp_path / "en" / "x" / "index.html").write_text(
+        "<article><p>CLMV: Cambodia, Laos, Myanmar and Vietnam.</p></article>", encoding="utf-8")
+    (tmp_path / "y" / "index.html").write_text(
+        "<article><p>ทั้งสองฝ่ายได้คุยกันถึงความร่วมมือ</p></article>", encoding="utf-8")
+    assert page_problems(tmp_path, terms) == ["en/x/index.html: Vietnam (use: Viet Nam)",
+                                              "y/index.html: คุยกัน (use: หารือ)"]
+
+
+def test_quotations_code_other_language_runs_and_addresses_are_left_alone(terms):
+    html = ('<article><p>Headline: <cite>Vietnam cyber security news</cite>, '
+            '<code>cyber security</code>, <span lang="th">แหล่งข้อมูล</span>, '
+            'https://example.org/vietnam-news and <q>Vietnam</q>.</p></article>')
+    assert variants_in(page_text(html, "en"), "en", terms) == []
+    # negative control: the same words in plain English text are caught
+    assert variants_in("Vietnam and cyber security", "en", terms) == [
+        "cyber security (use: cybersecurity)", "Vietnam (use: Viet Nam)"]
+    # English variants are whole words only: "Viet Nam" or "vietnamese-style" ids are not hits
+    assert variants_in("Viet Nam", "en", terms) == []
