@@ -82,3 +82,8 @@ def cited_sources(parts: list) -> set[str]:
 
 def page(site: Path, lang: str, path: str) -> str:
     return (site / LANGS[lang] / path).read_text(encoding="utf-8")
+
+
+def heading_ids(html: str) -> set[str]:
+    """The ids of the headings in a page's article (the same in both languages)."""
+    return {h["id"] for h in article(html).find_all(HEADINGS, id=True)}

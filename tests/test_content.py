@@ -5,15 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from harness.pages import DOCS, HEADINGS, article, built_path, cited_sources, page, section, text_of
+from harness.pages import DOCS, article, built_path, cited_sources, heading_ids, page, section, text_of
 from harness.pages import LANGS as LANG_DIRS
 from thlao.data import load
 
 AREAS = sorted(p.stem for p in (DOCS / "th" / "areas").glob("*.md") if p.stem != "index")
-
-
-def heading_ids(html: str) -> set[str]:
-    return {h["id"] for h in article(html).find_all(HEADINGS, id=True)}
 
 
 def id_differences(th: dict[str, set[str]], en: dict[str, set[str]]) -> dict[str, tuple[set, set]]:

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
-from test_content import LANG_DIRS, article, heading_ids, page
 
+from harness.pages import LANGS as LANG_DIRS
+from harness.pages import article, heading_ids, page
+from harness.site import ROOT
 from thlao import data, dates, render
 
 XSS = "<img src=x onerror=alert(1)>"
