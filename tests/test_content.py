@@ -5,7 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from harness.pages import DOCS, article, built_path, cited_sources, heading_ids, page, section, text_of
+from harness.pages import (
+    DOCS,
+    built_path,
+    cited_sources,
+    heading_ids,
+    page,
+    section,
+    text_of,
+)
 from harness.pages import LANGS as LANG_DIRS
 from thlao.data import load
 

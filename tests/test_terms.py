@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
 from harness.site import ROOT
 
 TERMS_FILE = ROOT / "terms.yml"

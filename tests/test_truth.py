@@ -10,13 +10,13 @@ real built site, each with a negative control.
 """
 import copy
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from harness.data import copy_of_data, edit
 from harness.pages import LANGS as LANG_DIRS
 from harness.pages import article, heading_ids, page
 from harness.site import ROOT
@@ -37,18 +37,6 @@ def ctx(lang="en", today=date(2026, 11, 30)):
 
 def soup(html):
     return BeautifulSoup(html, "html.parser")
-
-
-def copy_of_data(tmp_path) -> Path:
-    dest = tmp_path / "data"
-    shutil.copytree(ROOT / "data", dest)
-    return dest
-
-
-def edit(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def problems_in(data_dir: Path) -> list[str]:
@@ -229,7 +217,7 @@ def test_the_2022_facts_box_shows_computed_dates_and_no_reported_state(built_sit
     computed = {s["data-computed"]: s.time["datetime"] for s in box.select(".computed")}
     assert computed == {"first": "2027-11-07", "extended": "2030-11-07"}
     assert box.get_text().count(render.LABELS[lang]["computed"]) == 2
-    states = [dd for dt, dd in zip(box.find_all("dt"), box.find_all("dd")) if dt.get_text() == render.LABELS[lang]["state"]]
+    states = [dd for dt, dd in zip(box.find_all("dt"), box.find_all("dd"), strict=True) if dt.get_text() == render.LABELS[lang]["state"]]
     assert [dd.get_text() for dd in states] == [render.LABELS[lang]["states"][data.NOT_REPORTED]]
     assert not IN_FORCE.search(box.get_text())
 

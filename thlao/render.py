@@ -20,8 +20,15 @@ import jinja2
 from markupsafe import Markup
 
 from thlao import dates
-from thlao.data import (FILES, KINDS, NOT_REPORTED, STATUSES, Dataset, due_for_review,
-                        months_unconfirmed)
+from thlao.data import (
+    FILES,
+    KINDS,
+    NOT_REPORTED,
+    STATUSES,
+    Dataset,
+    due_for_review,
+    months_unconfirmed,
+)
 from thlao.languages import root as language_root
 
 # Every word the renderers show, as (Thai, English), so the two languages cannot drift apart.
