@@ -35,7 +35,7 @@ from bench.built_site import build, launch, serve  # noqa: E402
 TOP = 10
 BUDGET = 100 * 1024
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
-SEARCH_FILES = re.compile(r"search_(index|docs)\.json|search-worker\.js|/workers/|/lunr/")
+SEARCH_FILES = re.compile(r"search_(index|docs)\.json|search-worker\.js|thai-match\.js|/workers/|/lunr/")
 RESULT_LINKS = ".md-search-result__item > a, .md-search-result__item > .md-search-result__link"
 
 
@@ -262,7 +262,8 @@ def cut_agreement(site: Path):
     with sync_playwright() as pw:
         browser = launch(pw)
         page = browser.new_page()
-        page.add_script_tag(path=str(site / "assets" / "javascripts" / "search-worker.js"))
+        for script in ("thai-match.js", "search-worker.js"):  # the worker's importScripts, by hand
+            page.add_script_tag(path=str(site / "assets" / "javascripts" / script))
         cuts = page.evaluate(CUTS_JS, [index, [r.replace("\u200b", "") for r in runs]])
         browser.close()
     built = [r.split("\u200b") for r in runs]
