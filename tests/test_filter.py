@@ -82,6 +82,11 @@ def url(page):
     return page.evaluate("location.href")
 
 
+def pause(page):
+    """Wait as a reader pausing: the count is announced and the URL set then."""
+    page.wait_for_timeout(PAUSE * 1000 + 200)
+
+
 def type_in(page, query, tracker=ALL):
     page.fill(f"{tracker} input[type=search]", query)
 
@@ -185,9 +190,12 @@ def test_facets_and_words_combine_and_clear(browse):
     page.select_option(f"{ALL} select#tracker-1-agreement", "mou-2022")
     want = [r[0] for r in ROWS_TH if "ชายแดน" in text_of(r) and r[4] == "mou-2022"]
     assert want and len(want) < len(holding("ชายแดน")) and shown(page) == want
+    pause(page)
+    assert "all-agreement=mou-2022" in url(page)  # control
     page.click(f"{ALL} .tracker__clear")
     assert shown(page) == [r[0] for r in ROWS_TH]
     assert page.input_value(f"{ALL} input[type=search]") == ""
+    pause(page)
     assert "all-" not in url(page)
 
 
@@ -293,12 +301,14 @@ WATCH_STATUS = """sel => { window.said = []
     .observe(document.querySelector(sel), {childList: true, characterData: true, subtree: true}) }"""
 
 
-def test_the_count_is_announced_once_the_reader_pauses(browse):
+def test_the_count_is_announced_and_the_url_set_once_the_reader_pauses(browse):
     page = browse()
     status = f"{ALL} [role=status]"
     assert page.get_attribute(status, "role") == "status"
     assert count(page) == "แสดง 30 จาก 30 รายการ"
     page.evaluate(WATCH_STATUS, status)
+    page.evaluate("""() => { const replace = history.replaceState.bind(history); window.urls = 0
+        history.replaceState = (...args) => { urls++; return replace(...args) } }""")
     page.focus(f"{ALL} input[type=search]")
     page.keyboard.type("บรอดแบนด์", delay=40)  # 9 characters, 40 ms apart
     # the table has followed every key; the count waits for the pause
@@ -307,6 +317,7 @@ def test_the_count_is_announced_once_the_reader_pauses(browse):
     page.wait_for_timeout(PAUSE * 1000 + 300)
     visible = len(shown(page))
     assert page.evaluate("said") == [f"แสดง {visible} จาก 30 รายการ"]  # once, not per key
+    assert page.evaluate("urls") == 1  # and the URL set once
     assert count(page) == f"แสดง {visible} จาก 30 รายการ"
     # a select is announced too
     page.select_option("#tracker-1-agreement", "mou-2018")
@@ -324,6 +335,7 @@ def test_the_url_holds_the_view_and_opening_it_restores_it(browse, base):
     page.select_option("#tracker-1-agreement", "mou-2022")
     page.select_option("#tracker-1-kind", "commitment")
     type_in(page, "ไซเบอร์", tracker=DUE)
+    pause(page)
     params = parse_qs(urlsplit(url(page)).query)
     assert params == {"all-text": ["ชายแดน"], "all-agreement": ["mou-2022"],
                       "all-kind": ["commitment"], "due-text": ["ไซเบอร์"]}
@@ -352,6 +364,7 @@ def test_one_table_on_a_page_has_plain_parameters(browse):
     page = browse("en/?status=planned")
     assert shown(page, "[data-tracker]") == [r[0] for r in ROWS_EN if r[5] == "planned"]
     page.select_option("#tracker-1-kind", "activity")
+    pause(page)
     assert parse_qs(urlsplit(url(page)).query) == {"status": ["planned"], "kind": ["activity"]}
 
 

@@ -45,8 +45,9 @@
  *   any other value (unknown) sorts last. A header served with aria-sort is taken as the
  *   table's current order.
  * - URL: ?status=&area=&agreement=&kind=&text= (with "ID-" before each when data-tracker has
- *   an ID; several trackers without one are numbered 1-, 2-, ...). Not "q": Material opens its
- *   search dialog for ?q=. Values the table does not have are ignored.
+ *   an ID; several trackers without one are numbered 1-, 2-, ...), set by replaceState once
+ *   the reader pauses, read on load. Not "q": Material opens its search dialog for ?q=.
+ *   Values the table does not have are ignored.
  *
  * Words are Thai on a page whose <html lang> starts with "th", English otherwise.
  */
@@ -67,7 +68,7 @@
   }
   const FACETS = ["status", "area", "agreement", "kind"]
   const TEXT = "text"  // the URL parameter of the typed words
-  const PAUSE = 300    // ms after the last change before the count is announced
+  const PAUSE = 300    // ms after the last change before the count is announced, the URL set
   const INVISIBLE = /[\u200b-\u200d\u2060\u00ad\ufeff]/g
   const DATE = /^\d{4}(-\d\d){0,2}$/
 
@@ -129,15 +130,22 @@
     count.setAttribute("role", "status")
 
     // --- filtering ---
-    let views = null, vocabulary = null  // made when first needed: most readers never type
-    function prepare() {
-      if (views) return
-      vocabulary = new ThaiMatch.Vocabulary()
-      views = rows.map(row => {
-        vocabulary.add(row.text)
-        return ThaiMatch.view(row.text)
-      })
+    // Each row's text view and the Thai words of all rows: cut while the page is idle, so the
+    // first key typed on a long table does not wait for them (any rows left are cut then).
+    const views = [], vocabulary = new ThaiMatch.Vocabulary()
+    const prepare = (more = () => true) => {
+      while (views.length < rows.length && more()) {
+        const { text } = rows[views.length]
+        vocabulary.add(text)
+        views.push(ThaiMatch.view(text))
+      }
     }
+    const idle = globalThis.requestIdleCallback || (task => setTimeout(() => task({ timeRemaining: () => 8 }), 50))
+    const prepareWhenIdle = deadline => {
+      prepare(() => deadline.timeRemaining() > 1)
+      if (views.length < rows.length) idle(prepareWhenIdle)
+    }
+    idle(prepareWhenIdle)
 
     let shown = rows.length
     function filter() {
@@ -156,11 +164,22 @@
 
     const message = () => shown ? words.count.replace("{shown}", shown).replace("{total}", rows.length)
       : words.none
+
+    // Once the reader pauses, the count is announced (a screen reader hears it once, not per
+    // key) and the URL follows (Chrome makes each history.replaceState cost a few ms, and
+    // ignores them past 200 in 10 s).
     let timer = 0
-    function announce() {  // once the reader pauses: a screen reader hears the count once
+    function settle() {
       clearTimeout(timer)
-      timer = setTimeout(() => { count.textContent = message() }, PAUSE)
+      timer = 0
+      count.textContent = message()
+      writeURL()
     }
+    function settleSoon() {
+      clearTimeout(timer)
+      timer = setTimeout(settle, PAUSE)
+    }
+    addEventListener("pagehide", () => { if (timer) settle() })  // leaving within the pause
 
     // --- the URL ---
     const param = key => prefix + key
@@ -183,13 +202,11 @@
     }
 
     function changed() {
-      filter()
-      writeURL()
-      announce()
+      filter()  // the table follows each key at once
+      settleSoon()
     }
     form.addEventListener("submit", event => event.preventDefault())  // Enter does not reload
     form.addEventListener("input", changed)
-    input.addEventListener("focus", prepare, { once: true })
     clear.addEventListener("click", () => {
       input.value = ""
       for (const f of facets) f.select.value = ""
