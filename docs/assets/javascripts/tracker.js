@@ -4,11 +4,17 @@
  * loaded before this script). Without JavaScript the whole table shows and there is no
  * control: every control here is made by this script.
  *
+ * With it, at most a page of the matching rows shows (data-page-size on the tracker, else 100),
+ * with "show N more" and "show all" buttons below the table: a browser lays out a 2,000-row
+ * table in a third of a second or more, so no filter or sort ever shows more than a page (the
+ * reader may ask for all). Any filter or sort change goes back to the first page.
+ *
  * THE HTML CONTRACT (what the templates emit; one [data-tracker] per filterable table):
  *
  *   <div class="tracker" data-tracker="ID">                 ID: optional; names the URL
  *                                                           parameters (ID-status=...) when a
- *                                                           page has more than one tracker
+ *                                                           page has more than one tracker;
+ *                                                           data-page-size="N": optional
  *     <div class="data-table" role="region" aria-label="CAPTION" tabindex="0">
  *       <table>
  *         <caption>CAPTION</caption>
@@ -59,11 +65,15 @@
       filter: "กรอง", text: "ค้นหาในตาราง", all: "ทั้งหมด", clear: "ล้างตัวกรอง",
       status: "สถานะ", area: "ด้านความร่วมมือ", agreement: "บันทึกความเข้าใจ", kind: "ประเภท",
       count: "แสดง {shown} จาก {total} รายการ", none: "ไม่มีรายการที่ตรงกับตัวกรอง",
+      some: "แสดง {shown} จาก {matching} รายการที่ตรงกัน (ทั้งหมด {total} รายการ)",
+      more: "แสดงเพิ่มอีก {n} รายการ", every: "แสดงทั้งหมด {n} รายการ",
     },
     en: {
       filter: "Filter", text: "Search this table", all: "All", clear: "Clear filters",
       status: "Status", area: "Cooperation area", agreement: "Agreement", kind: "Kind",
       count: "Showing {shown} of {total} items", none: "No item matches these filters",
+      some: "Showing {shown} of {matching} matching items ({total} in all)",
+      more: "Show {n} more", every: "Show all {n}",
     },
   }
   const FACETS = ["status", "area", "agreement", "kind"]
@@ -71,6 +81,7 @@
   const PAUSE = 300    // ms after the last change before the count is announced, the URL set
   const INVISIBLE = /[\u200b-\u200d\u2060\u00ad\ufeff]/g
   const DATE = /^\d{4}(-\d\d){0,2}$/
+  const PAGE = 100     // rows shown at most, unless data-page-size says otherwise
 
   const clean = s => s.replace(INVISIBLE, "").replace(/\s+/g, " ").trim()
   let made = 0
@@ -87,7 +98,11 @@
       element("label", { htmlFor: id }, label), control)
   }
 
-  function setUp(root, prefix, words, collator) {
+  // {name} in a message, numbers with thousands separators (format: Intl.NumberFormat's)
+  const fill = (message, values, format) =>
+    message.replace(/\{(\w+)\}/g, (_, name) => format(values[name]))
+
+  function setUp(root, prefix, words, collator, format) {
     const table = root.querySelector("table")
     const body = table && table.tBodies[0]
     if (!body || !table.tHead) return
@@ -95,10 +110,11 @@
     const n = ++made
     const heads = [...table.tHead.rows[0].cells]
     const rows = [...body.rows].map((el, index) => ({
-      el, index,
+      el, index, match: true,
       facets: FACETS.map(key => el.getAttribute(`data-${key}`) || ""),
       text: el.dataset.text ?? [...el.cells].map(c => c.textContent).join(" "),
     }))
+    const page = Math.max(1, parseInt(root.dataset.pageSize, 10) || PAGE)
     const caption = clean(table.caption ? table.caption.textContent : "")
 
     // --- the controls ---
@@ -128,6 +144,9 @@
     form.setAttribute("aria-label", caption ? `${words.filter}: ${caption}` : words.filter)
     const count = element("p", { className: "tracker__count" })
     count.setAttribute("role", "status")
+    const moreButton = element("button", { type: "button" })
+    const allButton = element("button", { type: "button" })
+    const more = element("div", { className: "tracker__more" }, moreButton, allButton)
 
     // --- filtering ---
     // Each row's text view and the Thai words of all rows: cut while the page is idle, so the
@@ -147,23 +166,52 @@
     }
     idle(prepareWhenIdle)
 
-    let shown = rows.length
     function filter() {
       const typed = input.value.trim()
       if (typed) prepare()
       const query = typed ? ThaiMatch.query(typed, vocabulary) : null
       const wanted = facets.filter(f => f.select.value).map(f => [f.i, f.select.value])
-      shown = 0
       for (const row of rows) {
-        const ok = wanted.every(([i, value]) => row.facets[i] === value) &&
+        row.match = wanted.every(([i, value]) => row.facets[i] === value) &&
           (!query || ThaiMatch.rank(views[row.index], query.text, query.squeezed, query.words) !== null)
-        if (row.el.hidden === ok) row.el.hidden = !ok
-        if (ok) shown++
       }
     }
 
-    const message = () => shown ? words.count.replace("{shown}", shown).replace("{total}", rows.length)
-      : words.none
+    // --- what shows: the first `most` matching rows, in the current order ---
+    // Only the rows that come or go are touched: those leaving are hidden, and those coming are
+    // moved to the end of the body in order (past the hidden rows, whose place nobody sees), so
+    // the rows shown are always in the body's order, as a screen reader walks the table.
+    let order = rows     // the rows in the current sort order
+    let shown = rows     // the rows showing, in order (as served: all of them)
+    let matching = rows.length
+    function show(most) {
+      const next = []
+      matching = 0
+      for (const row of order) {
+        if (!row.match) continue
+        if (next.length < most) next.push(row)
+        matching++
+      }
+      const staying = new Set(next)
+      for (const row of shown) if (!staying.has(row)) row.el.hidden = true
+      let same = 0  // rows already showing in their place: left alone
+      while (same < next.length && next[same] === shown[same]) same++
+      for (const row of next) if (row.el.hidden) row.el.hidden = false
+      if (same < next.length) body.append(...next.slice(same).map(row => row.el))
+      shown = next
+      const left = matching - shown.length
+      more.hidden = !left
+      moreButton.textContent = fill(words.more, { n: Math.min(page, left) }, format)
+      allButton.textContent = fill(words.every, { n: matching }, format)
+      allButton.hidden = left <= page  // "show N more" shows them all
+    }
+
+    const message = () => {
+      const values = { shown: shown.length, matching, total: rows.length }
+      if (!matching) return words.none
+      return fill(shown.length < matching && matching < rows.length ? words.some : words.count,
+                  values, format)
+    }
 
     // Once the reader pauses, the count is announced (a screen reader hears it once, not per
     // key) and the URL follows (Chrome makes each history.replaceState cost a few ms, and
@@ -203,6 +251,7 @@
 
     function changed() {
       filter()  // the table follows each key at once
+      show(page)
       settleSoon()
     }
     form.addEventListener("submit", event => event.preventDefault())  // Enter does not reload
@@ -212,6 +261,24 @@
       for (const f of facets) f.select.value = ""
       changed()
     })
+    // Focus goes to the first row just shown: a screen reader reads it, and the keyboard goes
+    // on from it through the new rows (back to the button below them). Left on the button, the
+    // reader would hear nothing of the new rows, which came above it, nor know where they start.
+    const showMore = most => {
+      const before = shown.length
+      show(most)
+      settle()
+      const first = shown[before]
+      if (!first) return
+      let target = first.el.querySelector("a[href]")
+      if (!target) {
+        target = first.el.cells[0]
+        target.tabIndex = -1
+      }
+      target.focus()
+    }
+    moreButton.addEventListener("click", () => showMore(shown.length + page))
+    allButton.addEventListener("click", () => showMore(Infinity))
 
     // --- sorting ---
     const keys = []  // per column: each row's sort key, made on the first sort by it
@@ -232,14 +299,17 @@
       if (!keys[column]) keys[column] = rows.map(row => sortKey(row.el.cells[column], type))
       const key = keys[column]
       const sign = direction === "ascending" ? 1 : -1
-      const order = rows.slice().sort((a, b) => {
+      order = rows.slice().sort((a, b) => {
         const x = key[a.index], y = key[b.index]
         if (x === null || y === null)  // unknown dates last, either way
           return (x === null) - (y === null) || a.index - b.index
         const c = type === "date" ? (x < y ? -1 : x > y ? 1 : 0) : collator.compare(x, y)
         return sign * c || a.index - b.index  // stable: ties keep the served order
       })
-      body.append(...order.map(row => row.el))
+      show(page)  // the first page in the new order
+      // the count is said again only if it changed (the reader had shown more); a pending
+      // announcement says it anyway
+      if (!timer && count.textContent !== message()) settle()
     }
     heads.forEach((th, column) => {
       const type = th.dataset.sort
@@ -254,8 +324,10 @@
     // --- a shared view opens as it was shared ---
     readURL()
     if (input.value || facets.some(f => f.select.value)) filter()
+    show(page)
     count.textContent = message()
     root.prepend(form, count)
+    root.append(more)
   }
 
   function start() {
@@ -266,10 +338,13 @@
     const lang = document.documentElement.lang || ""
     const words = WORDS[lang.toLowerCase().startsWith("th") ? "th" : "en"]
     const collator = new Intl.Collator(lang || undefined, { numeric: true })
+    // 1,067 in either language: Thai pages write numbers in Arabic digits
+    const number = new Intl.NumberFormat(words === WORDS.th ? "th-TH-u-nu-latn" : "en")
+    const format = n => number.format(n)
     const trackers = [...document.querySelectorAll("[data-tracker]:not(.tracker--ready)")]
     trackers.forEach((root, i) => {
       const id = root.dataset.tracker || (trackers.length > 1 ? String(i + 1) : "")
-      setUp(root, id ? `${id}-` : "", words, collator)
+      setUp(root, id ? `${id}-` : "", words, collator, format)
     })
   }
 
