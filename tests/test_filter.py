@@ -648,3 +648,27 @@ def test_a_page_size_of_its_own_and_thousands_separated(browse, path, first, mat
     assert MANY_PAGE < n < MANY
     pause(page)
     assert count(page, ONE) == matching.format(n=n)
+
+
+def test_only_the_rows_that_come_or_go_are_touched(browse):
+    page = browse("long/")
+    page.evaluate("""() => { window.moved = 0; window.toggled = 0
+        new MutationObserver(ms => { for (const m of ms)
+            m.type === 'attributes' ? toggled++ : moved += m.addedNodes.length })
+          .observe(document.querySelector('[data-tracker] tbody'),
+                   {childList: true, subtree: true, attributes: true, attributeFilter: ['hidden']}) }""")
+    touched = page.evaluate("() => { const t = [moved, toggled]; moved = toggled = 0; return t }")
+    assert touched == [0, 0]
+    # a facet narrows: the rows stay where they are, only those that come or go change
+    mou = [r for r in LONG_ROWS if r[4] == "mou-2022"]
+    page.select_option("#tracker-1-agreement", "mou-2022")
+    first = [r[0] for r in mou][:PAGE]
+    assert shown(page, ONE) == first
+    assert page.evaluate("[moved, toggled]") == [0, len(set(SLUGS[:PAGE]) ^ set(first))]
+    # a sort: at most a page of rows moves, and only rows that come or go are hidden or shown
+    page.evaluate("moved = toggled = 0")
+    page.click(sort_button(page, "ยืนยันล่าสุด", ONE))
+    again = by_date(mou)[:PAGE]
+    assert shown(page, ONE) == again
+    moved, toggled = page.evaluate("[moved, toggled]")
+    assert 0 < moved <= PAGE and toggled == len(set(first) ^ set(again))

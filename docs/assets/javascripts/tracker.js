@@ -110,7 +110,7 @@
     const n = ++made
     const heads = [...table.tHead.rows[0].cells]
     const rows = [...body.rows].map((el, index) => ({
-      el, index, match: true,
+      el, index, match: true, place: index,  // place: in the body's order
       facets: FACETS.map(key => el.getAttribute(`data-${key}`) || ""),
       text: el.dataset.text ?? [...el.cells].map(c => c.textContent).join(" "),
     }))
@@ -178,12 +178,15 @@
     }
 
     // --- what shows: the first `most` matching rows, in the current order ---
-    // Only the rows that come or go are touched: those leaving are hidden, and those coming are
-    // moved to the end of the body in order (past the hidden rows, whose place nobody sees), so
-    // the rows shown are always in the body's order, as a screen reader walks the table.
+    // Only rows that come or go are touched: those leaving are hidden; those showing stay where
+    // they are as long as they stand in the body in the order shown, and from the first that
+    // does not, they move to the end of the body in order (past the hidden rows, whose place
+    // nobody sees). So the rows shown are always in the body's order, as a screen reader walks
+    // the table, and a filter that narrows moves none (moving a row costs: it is laid out anew).
     let order = rows     // the rows in the current sort order
     let shown = rows     // the rows showing, in order (as served: all of them)
     let matching = rows.length
+    let end = rows.length  // the place after the body's last row
     function show(most) {
       const next = []
       matching = 0
@@ -194,10 +197,12 @@
       }
       const staying = new Set(next)
       for (const row of shown) if (!staying.has(row)) row.el.hidden = true
-      let same = 0  // rows already showing in their place: left alone
-      while (same < next.length && next[same] === shown[same]) same++
       for (const row of next) if (row.el.hidden) row.el.hidden = false
-      if (same < next.length) body.append(...next.slice(same).map(row => row.el))
+      let keep = 0  // rows in order where they are: left alone
+      while (keep < next.length && (!keep || next[keep].place > next[keep - 1].place)) keep++
+      const moving = next.slice(keep)
+      for (const row of moving) row.place = end++
+      if (moving.length) body.append(...moving.map(row => row.el))
       shown = next
       const left = matching - shown.length
       more.hidden = !left
