@@ -1,6 +1,7 @@
 """The status tables' filter and sort (docs/assets/javascripts/tracker.js), on fixture pages
 written to its HTML contract (tests/filter_page.py): a Thai status page with two tables, an
-English area page, and the Thai page in Material's light and dark schemes."""
+English area page, the Thai page in Material's light and dark schemes, and long tables shown a
+page of rows at a time (260 rows; 1,200 rows in Thai and English, with a page size of their own)."""
 import json
 import re
 import subprocess
