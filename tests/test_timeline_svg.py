@@ -151,6 +151,10 @@ def test_an_unknown_date_is_not_drawn_but_listed_under_the_picture(events, agree
     assert page.select_one(".timeline-undated-label").get_text() == "Date not known:"
     th = figure([*events, unknown], agreements, related, "th")
     assert th.select_one(".timeline-undated-label").get_text() == "ไม่ทราบวันที่:"
+    # on a Thai page an English name in the title is marked as English, for screen readers
+    named = {"id": "undated-news", "date": "unknown", "title": {"th": "ข่าว ASEAN TELMIN", "en": "ASEAN TELMIN news"}}
+    item = figure([*events, named], agreements, related, "th").select_one(".timeline-undated li")
+    assert [(s["lang"], s.get_text()) for s in item.select("span[lang]")] == [("en", "ASEAN TELMIN")]
     # negative control: with every date known there is no such list
     assert figure(events, agreements, related).select(".timeline-undated") == []
 
@@ -276,6 +280,7 @@ def test_data_with_a_script_in_it_comes_out_as_text(events, agreements, related)
                 if key in record:
                     record[key] = {"th": SCRIPT, "en": SCRIPT}
         bad.append(records)
+    bad[0].append({"id": "undated", "date": "unknown", "title": {"th": SCRIPT, "en": SCRIPT}})  # listed as HTML
     for lang in ("th", "en"):
         html = timeline.timeline_svg(*bad, lang, TODAY)
         assert "<script" not in html and BeautifulSoup(html, "html.parser").find("script") is None

@@ -260,7 +260,7 @@ def layout(events, agreements, related, lang: str, today: _date) -> dict:
                 raise KeyError(f'event "{record["id"]}": no agreement "{row}"')
             if dates.is_unknown(record["date"]):
                 undated.append({"id": record["id"], "kind": kind, "row": by_id[row]["label"],
-                                "title": record["title"][lang]})
+                                "title": record["title"][lang], "texts": record["title"]})
                 continue
             marks.append(_mark(record, kind, row, scale, lang))
 
@@ -338,9 +338,13 @@ def timeline_svg(events, agreements, related, lang: str, today: _date, list_id: 
     Rendered with thlao.render's environment (autoescaping on, StrictUndefined), so the site
     still has one Jinja environment.
     """
-    from thlao.render import _env  # the site's one environment; imported here, not on import
+    # the site's one environment, and its marking of the other script's runs with their
+    # language (for the undated items, shown as HTML text); imported here, not on import
+    from thlao.render import _env, _text
 
     picture = layout(events, agreements, related, lang, today)
+    for item in picture["undated"]:
+        item["title"] = _text(item["texts"], lang)
     return _env.get_template("timeline_svg.html").render(t=picture, list_id=list_id, ids=_ids(list_id))
 
 
