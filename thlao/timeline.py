@@ -57,13 +57,16 @@ WORDS = {
     "computed_date": ("{date} (คำนวณ)", "{date} (computed)"),
     "term_title": ("{title}: ช่วงอายุตามที่รายงาน {years} ปีนับจากวันลงนาม {start} ถึง {end} (วันสิ้นสุดคำนวณ ไม่ใช่วันที่ที่รายงาน)",
                    "{title}: term as reported, {years} years from signing on {start} to {end} (the end date is computed, not reported)"),
-    "extension_title": ("{title}: ต่ออายุ {years} ปี {start} ถึง {end} (คำนวณจากอายุที่รายงาน ไม่ใช่วันที่ที่รายงาน)",
+    "extension_title": ("{title}: ขยายออกไปอีก {years} ปี {start} ถึง {end} (คำนวณจากอายุที่รายงาน ไม่ใช่วันที่ที่รายงาน)",
                         "{title}: {years}-year extension, {start} to {end} (computed from the reported term, not reported dates)"),
     "report_month": ("เดือนที่รายงานข่าวเผยแพร่: {date}", "Month the report was published: {date}"),
     "today": ("วันที่สร้างหน้านี้ {date}", "Page built {date}"),
     "undated": ("ไม่ทราบวันที่", "Date not known"),
-    "caption": ("ลำดับเหตุการณ์ พ.ศ. {first}–{last} เป็นแผนภาพ: เหตุการณ์ ช่วงอายุของบันทึกความเข้าใจ และความเคลื่อนไหวที่เกี่ยวข้อง ข้อความในรายการถัดไปบอกเหตุการณ์เดียวกัน",
-                "The timeline, {first}–{last}, as a picture: events, the MOUs' terms and related developments. The list that follows gives the events in text."),
+    "caption": ("ลำดับเหตุการณ์ พ.ศ. {first}–{last} เป็นแผนภาพ: เหตุการณ์ ช่วงอายุของบันทึกความเข้าใจ และความเคลื่อนไหวที่เกี่ยวข้อง "
+                "ข้อความใต้แผนภาพบอกช่วงอายุที่วาดไว้ และรายการที่ตามมาบอกเหตุการณ์และความเคลื่อนไหวที่เกี่ยวข้องชุดเดียวกัน",
+                "The timeline, {first}–{last}, as a picture: events, the MOUs' terms and related developments. "
+                "The terms drawn are given in text under the picture; the events and the related developments, "
+                "in the lists that follow."),
     "region": ("แผนภาพลำดับเหตุการณ์ (เลื่อนดูด้านข้างได้)", "Timeline picture (scrolls sideways)"),
     "legend": ("คำอธิบายสัญลักษณ์", "Key"),
 }
