@@ -184,7 +184,8 @@ def cut_agreement(site: Path):
     with sync_playwright() as pw:
         browser = launch(pw)
         page = browser.new_page()
-        page.add_script_tag(path=str(site / "assets" / "javascripts" / "search-worker.js"))
+        for script in ("thai-match.js", "search-worker.js"):  # the worker's importScripts, by hand
+            page.add_script_tag(path=str(site / "assets" / "javascripts" / script))
         cuts = page.evaluate(CUTS_JS, [index, [r.replace("\u200b", "") for r in runs]])
         browser.close()
     built = [r.split("\u200b") for r in runs]

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
-SEARCH_FILES = re.compile(r"search_(index|docs)\.json|search-worker\.js|/workers/|/lunr/")
+SEARCH_FILES = re.compile(r"search_(index|docs)\.json|search-worker\.js|thai-match\.js|/workers/|/lunr/")
 RESULT_LINKS = ".md-search-result__item > a, .md-search-result__item > .md-search-result__link"
 
 

@@ -55,6 +55,7 @@ ALL_RENDERERS = {
     "agreement_facts": lambda d, c: render.agreement_facts(d, "mou-2022", c),
     "areas_list": lambda d, c: render.areas_list(d, "mou-2018", c),
     "timeline": render.timeline,
+    "timeline_figure": render.timeline_figure,
     "trainings_table": render.trainings_table,
     "organizations_list": render.organizations_list,
     "glossary": render.glossary,
@@ -87,7 +88,8 @@ def test_quotes_in_the_data_stay_inside_their_attribute(ds):
     html = render.activities_table(bad, ctx("en"))
     assert soup(html).find("img") is None
     row = soup(html).find("tr", attrs={"data-record": f"activities/{record['id']}"})
-    assert quoted in row.find("a", attrs={"aria-label": True})["aria-label"]  # the edit link names the record
+    assert quoted in row["data-text"]  # the filter's text holds the title, inside its attribute
+    assert row.th.a.get_text() == quoted
     assert "&quot;&#x27;&gt;&lt;img" in html  # quotes spelled as the site always has (html.escape)
 
 
@@ -148,14 +150,19 @@ def test_review_list_has_every_due_record_and_the_period_is_configurable(ds):
     assert "agreements/mou-2022" not in later and "agreements/mou-2018" in later
 
 
-def test_each_row_links_to_its_line_in_the_data_file(ds):
-    lines = (ROOT / "data" / "activities.yml").read_text(encoding="utf-8").splitlines()
+def test_each_row_links_to_its_item_page_and_no_table_links_to_a_line(ds):
+    # the edit links (to a record's line in its data file) are on the item pages now
+    for name in ("status_table", "activities_table", "review_list", "trainings_table"):
+        html = ALL_RENDERERS[name](ds, ctx())
+        assert "/blob/main/data/" not in html and not re.search(r"#L\d+", html), name
     for row in soup(render.activities_table(ds, ctx())).select("tr[data-record]"):
         record_id = row["data-record"].split("/")[1]
-        link = row.find("a", href=re.compile(r"/blob/main/data/activities\.yml#L\d+$"))
-        line = int(link["href"].rsplit("#L", 1)[1])
-        assert link["href"].startswith(REPO + "/blob/main/")
-        assert lines[line - 1] == f"- id: {record_id}"
+        assert row.th.a["href"] == f"../../items/{record_id}/"
+    review = soup(render.review_list(ds, ctx("en")))
+    for row in review.select("tr[data-record]"):
+        name, record_id = row["data-record"].split("/")
+        page = "agreements" if name == "agreements" else "items"
+        assert row.th.a["href"] == f"../../../en/{page}/{record_id}/"
 
 
 @pytest.mark.parametrize("url, lang, expected", [
@@ -190,7 +197,8 @@ def test_dashboard_counts_draws_and_says_the_same(ds):
     page = soup(render.dashboard(ds, ctx("en")))
     counts = {s: sum(r["status"] == s for r in records) for s in data.STATUSES}
     counts = {s: n for s, n in counts.items() if n}
-    assert [int(td.get_text()) for td in page.select("tbody td:last-child")] == list(counts.values())
+    counts_table = page.find("caption", string="MOU items by status").find_parent("table")
+    assert [int(td.get_text()) for td in counts_table.select("tbody td:last-child")] == list(counts.values())
     assert sum(float(r["width"]) for r in page.select("svg rect")) == pytest.approx(100, abs=0.05)
     svg = page.find("svg")
     assert svg["role"] == "img" and page.find(id=svg["aria-describedby"]).get_text().startswith(f"{len(records)} MOU items")
@@ -305,7 +313,7 @@ def test_an_unknown_id_in_a_page_stops_the_build_naming_the_page_and_the_id(tmp_
 
 # ---------------------------------------------------------------- the macros glue (no build)
 
-CONTRACT = {"status_table", "dashboard", "activities_table", "agreement_facts", "areas_list", "timeline",
+CONTRACT = {"status_table", "dashboard", "activities_table", "agreement_facts", "areas_list", "timeline", "timeline_figure",
             "trainings_table", "organizations_list", "glossary", "bibliography", "cite", "page_sources", "date",
             "data_dictionary", "open_data_links", "review_list", "page_lang",
             "related_list", "remarks_list", "questions_list", "next_dates"}
@@ -341,10 +349,14 @@ def test_page_sources_gathers_citations_and_rendered_records_per_page():
     define_env(env)
     m = env.macros
     m["cite"]("bangkokpost-2022")
-    m["status_table"]("broadband")  # its activities cite reporter-2018
+    m["status_table"]("broadband")  # compact: it cites nothing (the sources are on the item pages)
+    m["related_list"]("broadband")  # its developments cite the sources that report them
     m["cite"]("bangkokpost-2022")
     listed = soup(env.conf.plugins["thlao"].passthrough.release(m["page_sources"]())).select("li > a:first-child")
-    assert [a.get_text() for a in listed] == ["[bangkokpost-2022]", "[reporter-2018]"]
+    ds = data.load(ROOT / "data")
+    related = render.sources_of(r for r in ds.records["related"] if "broadband" in r["areas"])
+    assert [a.get_text() for a in listed] == ["[bangkokpost-2022]"] + [f"[{s}]" for s in related
+                                                                       if s != "bangkokpost-2022"]
     env.page = type("Page", (), {"url": "en/glossary/"})()  # another page starts with nothing cited
     assert m["page_sources"]() == ""
     assert m["page_lang"]() == "en"
@@ -358,6 +370,6 @@ def test_macros_hand_their_html_past_markdown_and_get_it_back():
     assert "<" not in table + cite  # markers only: Markdown has no HTML to re-read
     # as Markdown leaves them: a block alone in a paragraph, an inline one inside text
     page = env.conf.plugins["thlao"].passthrough.release(f"<p>{table}</p>\n<p>See {cite}.</p>\n<p>{cite}</p>")
-    assert page.startswith('<div class="data-table"') and "<p><div" not in page
+    assert page.startswith('<div class="tracker"') and "<p><div" not in page
     assert '<p>See <a class="cite"' in page and page.endswith("</a></p>")  # an inline one keeps its paragraph
     assert passthrough.OPEN not in page and passthrough.CLOSE not in page

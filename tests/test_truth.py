@@ -91,9 +91,16 @@ def test_a_status_or_a_state_without_a_date_is_refused(tmp_path):
 # ---------------------------------------------------------------- the dashboard counts MOU items only
 
 def dashboard_counts(html: str) -> dict:
-    """{status word: total} from the dashboard table."""
-    rows = soup(html).select(".dashboard tbody tr")
+    """{status word: total} from the dashboard's table of counts (the one after its SVG bar)."""
+    rows = soup(html).select(".dashboard svg.status-bar + .data-table tbody tr")
     return {r.th.get_text(strip=True): int(r.find_all("td")[-1].get_text()) for r in rows}
+
+
+def counts_part(html: str) -> str:
+    """The dashboard's counts: the summary, the SVG bar and the table of counts."""
+    page = soup(html)
+    return "".join(str(el) for el in (page.find(id="dashboard-summary"), page.select_one("svg.status-bar"),
+                                      page.select_one("svg.status-bar + .data-table")))
 
 
 def test_the_dashboard_counts_mou_items_only(ds):
@@ -101,14 +108,15 @@ def test_the_dashboard_counts_mou_items_only(ds):
     items = ds.records["activities"]
     expected = {render.LABELS["en"]["status"][s]: n for s, n in render.status_counts(items).items()}
     assert dashboard_counts(html) == expected and sum(expected.values()) == len(items)
-    assert "Counts MOU items only" in soup(html).select_one(".dashboard-note").get_text()
-    # trainings, remarks and related developments, however many, change nothing
+    assert any("Counts MOU items only" in note.get_text() for note in soup(html).select(".dashboard-note"))
+    # trainings, remarks and related developments, however many, change no count (the related
+    # developments are listed apart, the latest three, labelled as not reported as under the MOUs)
     more = copy.deepcopy(ds)
     for name in ("trainings", "remarks", "related"):
         more.records[name] = more.records[name] * 3
     for t in more.records["trainings"]:
         t["status"] = "closed"
-    assert render.dashboard(more, ctx()) == html
+    assert counts_part(render.dashboard(more, ctx())) == counts_part(html)
     # negative control: one more MOU item is counted
     more.records["activities"] = more.records["activities"] + [dict(items[0], id="extra")]
     assert sum(dashboard_counts(render.dashboard(more, ctx())).values()) == len(items) + 1

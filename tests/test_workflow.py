@@ -418,4 +418,9 @@ def test_a_status_typo_is_annotated_on_its_line_and_the_fix_shows_in_the_preview
             assert status == render.LABELS[lang]["status"]["implementation"], (lang, page)
             assert row.select_one(f'time[datetime="{when.isoformat()}"]').get_text(strip=True) == \
                 shown_date[lang]
-            assert publisher[lang] in row.get_text() and not row.select(".review-due"), (lang, page)
+            assert not row.select(".review-due"), (lang, page)
+            # the compact row links to the item's page, which shows its sources
+            assert row.th.a["href"].endswith(f"items/{record['id']}/"), (lang, page)
+        # the new source is in the bibliography of each language
+        entry = soup(site / prefix / "sources/index.html").select_one("#src-clerk-test-notice")
+        assert entry is not None and publisher[lang] in entry.get_text(), lang

@@ -44,10 +44,9 @@ def define_env(env):
         """A macro showing every record of one file, citing their sources."""
         return lambda: citing(checked_data().records[name], renderer(checked_data(), ctx()))
 
-    def status_table(area_id):
-        ds = checked_data()
-        return citing([a for a in ds.records["activities"] if a["area"] == area_id],
-                      render.status_table(ds, area_id, ctx()))
+    def dashboard():
+        ds, c = checked_data(), ctx()
+        return citing(render.dashboard_cited(ds, c), render.dashboard(ds, c))
 
     def agreement_facts(agreement_id):
         ds = checked_data()
@@ -74,12 +73,14 @@ def define_env(env):
         return env.conf["theme"]["language"]
 
     macros = {
-        "status_table": status_table,
-        "dashboard": lambda: render.dashboard(checked_data(), ctx()),
-        "activities_table": whole_file("activities", render.activities_table),
+        # the compact status tables cite nothing: each item's sources are on its own page
+        "status_table": lambda area_id: render.status_table(checked_data(), area_id, ctx()),
+        "dashboard": dashboard,
+        "activities_table": lambda: render.activities_table(checked_data(), ctx()),
         "agreement_facts": agreement_facts,
         "areas_list": lambda agreement_id: render.areas_list(checked_data(), agreement_id, ctx()),
         "timeline": whole_file("events", render.timeline),
+        "timeline_figure": lambda: render.timeline_figure(checked_data(), ctx()),
         "trainings_table": whole_file("trainings", render.trainings_table),
         "organizations_list": whole_file("organizations", render.organizations_list),
         "glossary": whole_file("glossary", render.glossary),

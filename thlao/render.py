@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from thlao import dates
+from thlao import timeline as _timeline
 from thlao.data import (
     FILES,
     KINDS,
@@ -30,6 +31,7 @@ from thlao.data import (
     months_unconfirmed,
 )
 from thlao.languages import root as language_root
+from thlao.search import cut_thai
 
 # Every word the renderers show, as (Thai, English), so the two languages cannot drift apart.
 WORDS = {
@@ -183,6 +185,24 @@ WORDS = {
     "next_extended": ("{title} จะมีผลถึงวันนี้ หากขยายออกไปอีก {years} ปี{how}ตามที่มีรายงาน",
                       "The {title} would run to this day with the reported {how}{years}-year extension."),
     "no_next": ("ไม่มีวันที่ข้างหน้าที่คำนวณได้จากข้อมูลที่มีรายงาน", "No date ahead can be computed from what was reported."),
+    # the dashboard: the areas reported for each MOU, the counts, the latest related developments
+    # and the next date ahead
+    "dash_areas": ("ด้านความร่วมมือของบันทึกความเข้าใจแต่ละฉบับ", "The areas of each MOU"),
+    "grid_caption": ("ด้านความร่วมมือที่มีรายงานสำหรับบันทึกความเข้าใจแต่ละฉบับ", "Cooperation areas reported for each MOU"),
+    "in_list": ("อยู่ในรายการที่มีรายงาน", "In the reported list"),
+    "not_in_list": ("ไม่อยู่ในรายการที่มีรายงาน", "Not in the reported list"),
+    "status_is": ("สถานะ: {status}", "Status: {status}"),
+    "grid_note": ("รายการด้านความร่วมมือที่มีรายงานเป็นตัวอย่างที่แหล่งที่มายกไว้ จึงอาจไม่ครบทุกด้าน "
+                  "ช่องที่ระบุว่า “ไม่อยู่ในรายการที่มีรายงาน” ไม่ได้แปลว่าบันทึกความเข้าใจฉบับนั้นไม่ครอบคลุมด้านนั้น "
+                  "สถานะในแต่ละช่องเป็นสถานะของด้านนั้นในฐานะรายการภายใต้บันทึกความเข้าใจฉบับนั้น",
+                  "The reported lists of areas are examples the sources give, and may not be complete: "
+                  "“not in the reported list” does not mean the MOU leaves the area out. The status in a cell "
+                  "is that of the area as an item of that MOU."),
+    "dash_counts": ("สถานะของรายการภายใต้บันทึกความเข้าใจ", "Status of the MOU items"),
+    "dash_related": ("ความเคลื่อนไหวที่เกี่ยวข้องล่าสุด", "Latest related developments"),
+    "all_related": ("ความเคลื่อนไหวที่เกี่ยวข้องทั้งหมด", "All related developments"),
+    "dash_next": ("วันที่ถัดไปที่คำนวณได้", "The next computed date"),
+    "dash_next_more": ("วันที่ข้างหน้าทั้งหมด", "Every date ahead"),
 }
 
 
@@ -414,19 +434,26 @@ def _edit_link(ds, name, record, ctx) -> SimpleNamespace:
     return _view(href=f"{ctx.repo_url}/blob/main/data/{name}.yml#L{line}", label=label, visible=visible)
 
 
-def _activity(ds, activity, ctx, recurring, with_area) -> SimpleNamespace:
-    lang, root = ctx.lang, ctx.lang_root
+def _activity(ds, activity, ctx) -> SimpleNamespace:
+    """One row of a compact status table: the item (linking to its page), its area, agreement,
+    status and when it was last confirmed; the data-* values tracker.js filters and sorts by."""
+    w, lang, root = ctx.words, ctx.lang, ctx.lang_root
     area = ds.get("areas", activity["area"])
     agreement = ds.get("agreements", activity["agreement"])
+    area_title, agreement_title = area["title"][lang], agreement["short_title"][lang]
+    status, kind = w["status"][activity["status"]], w["kinds"][activity["kind"]]
+    # what typed words are matched against, Thai cut into words as the search index is cut
+    words = " ".join([activity["title"][lang], activity["description"][lang], area_title, agreement_title,
+                      status, kind])
     return _view(
-        id=activity["id"], title=_text(activity["title"], lang),
-        description=_text(activity["description"], lang),
-        area=_view(href=f"{root}areas/{area['id']}/", title=_text(area["title"], lang)) if with_area else None,
-        agreement=_view(href=f"{root}agreements/{agreement['id']}/",
+        id=activity["id"], href=f"{root}items/{activity['id']}/", title=_text(activity["title"], lang),
+        area=_view(id=area["id"], href=f"{root}areas/{area['id']}/", title=_text(area["title"], lang)),
+        agreement=_view(id=agreement["id"], href=f"{root}agreements/{agreement['id']}/",
                         title=_text(agreement["short_title"], lang)),
-        kind=ctx.words["kinds"][activity["kind"]], leads=_leads(activity, ctx, recurring),
-        status_cell=recurring.status_cell(activity), cites=recurring.cites(activity["sources"]),
-        edit=_edit_link(ds, "activities", activity, ctx),
+        status=_status(activity["status"], lang), kind=activity["kind"], kind_label=kind,
+        text=cut_thai(words), confirmed=_when(activity["confirmed"], lang),
+        sort_date=activity["confirmed"],  # partial ISO, or "unknown" (sorted last)
+        due=due_for_review(activity["confirmed"], ctx.today, ctx.review_after_months),
     )
 
 
@@ -442,23 +469,33 @@ def _leads(activity, ctx, recurring) -> list:
     return leads
 
 
+def _status_columns(ctx) -> list:
+    """The compact tables' five columns: label, how tracker.js sorts it, and the facet it offers."""
+    w = ctx.words
+    return [_view(label=w["activity"], sort="text", facet=None),
+            _view(label=w["area"], sort="text", facet="area"),
+            _view(label=w["agreement"], sort="text", facet="agreement"),
+            _view(label=w["status_col"], sort="text", facet="status"),
+            _view(label=w["confirmed"], sort="date", facet=None)]
+
+
 def status_table(ds: Dataset, area_id: str, ctx: Context) -> str:
-    """The activities of one cooperation area, with status and when it was last confirmed."""
-    area, recurring = ds.get("areas", area_id), _Recurring(ds, ctx)
-    rows = [_activity(ds, a, ctx, recurring, False) for a in ds.records["activities"] if a["area"] == area_id]
+    """The MOU items of one cooperation area, compact: each item links to its own page, where its
+    description and sources are."""
+    area = ds.get("areas", area_id)
+    rows = [_activity(ds, a, ctx) for a in ds.records["activities"] if a["area"] == area_id]
     caption = ctx.words["area_caption"].format(title=area["title"][ctx.lang])
-    return _render("activities_table.html", ctx, caption=caption, rows=rows, with_area=False,
+    return _render("activities_table.html", ctx, caption=caption, columns=_status_columns(ctx), rows=rows,
                    empty=ctx.words["no_activities"])
 
 
 def activities_table(ds: Dataset, ctx: Context) -> str:
-    """Every activity, grouped by area in the order of areas.yml."""
+    """Every MOU item, compact, grouped by area in the order of areas.yml."""
     order = {a["id"]: i for i, a in enumerate(ds.records["areas"])}
     activities = sorted(ds.records["activities"], key=lambda a: order[a["area"]])
-    recurring = _Recurring(ds, ctx)
-    rows = [_activity(ds, a, ctx, recurring, True) for a in activities]
-    return _render("activities_table.html", ctx, caption=ctx.words["all_caption"], rows=rows, with_area=True,
-                   empty=None)
+    rows = [_activity(ds, a, ctx) for a in activities]
+    return _render("activities_table.html", ctx, caption=ctx.words["all_caption"], columns=_status_columns(ctx),
+                   rows=rows, empty=None)
 
 
 def status_counts(records) -> dict:
@@ -467,21 +504,82 @@ def status_counts(records) -> dict:
     return {s: n for s, n in counts.items() if n}
 
 
+LATEST_RELATED = 3  # related developments the dashboard shows, newest first
+
+
 def dashboard(ds: Dataset, ctx: Context) -> str:
-    """Counts by status of the MOU items (activities.yml) only, by kind: a bar drawn in SVG, the
-    same numbers as a table, and a note saying what is not counted."""
-    w = ctx.words
+    """The story at a glance: which areas were reported for each MOU, with the status of each as
+    an MOU item; counts by status of the MOU items (activities.yml) only, as a bar drawn in SVG and
+    the same numbers as a table; the latest related developments, labelled as not reported as
+    under the MOUs; and the next date ahead, labelled as computed."""
+    w, lang = ctx.words, ctx.lang
     items = ds.records["activities"]
     totals = status_counts(items)
     by_kind = {k: status_counts([a for a in items if a["kind"] == k]) for k in KINDS}
     kinds = [k for k in KINDS if by_kind[k]]
     total = sum(totals.values())
     parts = ", ".join(f"{n} {w['status'][s]}" for s, n in totals.items())
-    rows = [_view(status=_status(s, ctx.lang), counts=[by_kind[k].get(s, 0) for k in kinds],
+    rows = [_view(status=_status(s, lang), counts=[by_kind[k].get(s, 0) for k in kinds],
                   total=n) for s, n in totals.items()]
     return _render("dashboard.html", ctx, summary=w["dash_summary"].format(total=total, parts=parts),
                    bars=_bars(totals, total, ctx), kinds=[w["kinds"][k] for k in kinds],
-                   rows=rows)
+                   rows=rows, grid=_area_grid(ds, ctx), related=_latest_related(ds, ctx),
+                   related_href=f"{ctx.lang_root}related/", next=_ahead(ds, ctx)[:1],
+                   next_href=f"{ctx.lang_root}#coming-dates")
+
+
+def area_grid(ds: Dataset) -> dict:
+    """{(area id, agreement id): the area's record of kind "area" for that MOU, or None where the
+    area is not in the list reported for it}. areas.yml's `agreements` says which are reported;
+    the data check makes it equal the agreements of the area's records of kind "area"."""
+    records = {(a["area"], a["agreement"]): a for a in ds.records["activities"] if a["kind"] == "area"}
+    grid = {}
+    for area in ds.records["areas"]:
+        for agreement in ds.records["agreements"]:
+            key = (area["id"], agreement["id"])
+            if agreement["id"] in area["agreements"]:
+                if key not in records:
+                    raise KeyError(f'area "{area["id"]}" is reported for "{agreement["id"]}" but has no MOU item '
+                                   f'of kind "area" for it in data/activities.yml')
+                grid[key] = records[key]
+            else:
+                grid[key] = None
+    return grid
+
+
+def _area_grid(ds, ctx) -> SimpleNamespace:
+    """The areas × agreements table: each cell whether the area was reported for that MOU and,
+    where it was, the status of its record of kind "area" (linking to that item's page)."""
+    lang, root, grid = ctx.lang, ctx.lang_root, area_grid(ds)
+    agreements = [_view(id=a["id"], href=f"{root}agreements/{a['id']}/", title=_text(a["short_title"], lang))
+                  for a in ds.records["agreements"]]
+    rows = []
+    for area in ds.records["areas"]:
+        cells = []
+        for agreement in agreements:
+            item = grid[(area["id"], agreement.id)]
+            cells.append(_view(agreement=agreement.id, item=None) if item is None else _view(
+                agreement=agreement.id, item=item["id"], href=f"{root}items/{item['id']}/",
+                status=_fill(ctx.words["status_is"], status=_parts().status(_status(item["status"], lang))),
+                status_id=item["status"]))
+        rows.append(_view(id=area["id"], href=f"{root}areas/{area['id']}/", title=_text(area["title"], lang),
+                          cells=cells))
+    return _view(agreements=agreements, rows=rows)
+
+
+def latest_related(ds: Dataset, n: int = LATEST_RELATED) -> list:
+    """The n newest related developments, by the first day their date can mean (newest first)."""
+    return sorted(ds.records["related"], key=lambda r: dates.sort_key(r["date"]), reverse=True)[:n]
+
+
+def _latest_related(ds, ctx) -> list:
+    return [_view(id=r["id"], when=_span(r["date"], r.get("end_date"), ctx.lang), title=_text(r["title"], ctx.lang),
+                  href=f"{ctx.lang_root}related/{r['id']}/") for r in latest_related(ds)]
+
+
+def dashboard_cited(ds: Dataset, ctx: Context) -> list:
+    """The records whose sources the dashboard cites: the agreement of the next date ahead."""
+    return [agreement for _, agreement, _ in _ahead_of(ds, ctx)[:1]]
 
 
 def _bars(counts: dict, total: int, ctx: Context) -> list:
@@ -566,6 +664,18 @@ def timeline(ds: Dataset, ctx: Context) -> str:
     return _render("timeline.html", ctx, events=events)
 
 
+TIMELINE_LIST = "timeline-list"  # the id of what describes the timeline's picture, on the timeline page
+
+
+def timeline_figure(ds: Dataset, ctx: Context) -> str:
+    """The timeline as a picture (thlao/timeline.py): events, the MOUs' terms (the computed parts
+    drawn as computed) and the related developments in a row of their own. The picture is
+    described by the element with id TIMELINE_LIST, which the page puts around its text lists of
+    the events and of the related developments."""
+    return _timeline.timeline_svg(ds.records["events"], ds.records["agreements"], ds.records["related"],
+                                  ctx.lang, ctx.today, list_id=TIMELINE_LIST)
+
+
 def trainings_table(ds: Dataset, ctx: Context) -> str:
     w, lang, recurring = ctx.words, ctx.lang, _Recurring(ds, ctx)
     rows = [_view(
@@ -573,7 +683,6 @@ def trainings_table(ds: Dataset, ctx: Context) -> str:
         organizers=recurring.names(t["organizers"]), when=_when(t["date"], lang),
         participants=w["unknown"] if t["participants"] == "unknown" else t["participants"],
         cites=recurring.cites(t["sources"]),
-        edit=_edit_link(ds, "trainings", t, ctx),
     ) for t in ds.records["trainings"]]
     return _render("trainings_table.html", ctx, rows=rows)
 
@@ -642,11 +751,12 @@ def review_list(ds: Dataset, ctx: Context) -> str:
                 continue
             rows.append(_view(
                 record=f"{name}/{r['id']}", title=_text(r["title"], lang), file=w["files"][name],
+                # each record links to its own page: an agreement's, or the MOU item's
+                href=f"{ctx.lang_root}{'agreements' if name == 'agreements' else 'items'}/{r['id']}/",
                 # an agreement has a state, in words; an activity has a status
                 state=w["states"][r["state"]] if name == "agreements" else None,
                 status=None if name == "agreements" else _status(r["status"], lang),
                 confirmed=_when(r["confirmed"], lang), months=months_unconfirmed(r["confirmed"], ctx.today),
-                edit=_edit_link(ds, name, r, ctx),
             ))
     caption = w["review_caption"].format(months=ctx.review_after_months)
     return _render("review_list.html", ctx, caption=caption, rows=rows)
@@ -772,9 +882,9 @@ def questions_list(ds: Dataset, ctx: Context) -> str:
     return _render("questions_list.html", ctx, questions=questions)
 
 
-def next_dates(ds: Dataset, ctx: Context) -> str:
-    """The dates ahead of today that follow from the reported terms, soonest first, each labelled as
-    computed (the next one is the first in the list)."""
+def _ahead_of(ds: Dataset, ctx: Context) -> list:
+    """[(ISO day, agreement, view)] of the dates ahead of today that follow from the reported terms,
+    soonest first, each computed from the reported signing day and term."""
     w, lang, recurring = ctx.words, ctx.lang, _Recurring(ds, ctx)
     ahead = []
     for a in ds.records["agreements"]:
@@ -786,6 +896,16 @@ def next_dates(ds: Dataset, ctx: Context) -> str:
                     words = _fill(w["next_first_term"], years=a["term_years"], title=title)
                 else:
                     words = _fill(w["next_extended"], years=a["extension_years"], how=how, title=title)
-                ahead.append((day, _view(kind=kind, when=_when(day, lang), words=words,
-                                         cites=recurring.cites(a["sources"]))))
-    return _render("next_dates.html", ctx, ahead=[d for _, d in sorted(ahead, key=lambda x: x[0])])
+                ahead.append((day, a, _view(kind=kind, when=_when(day, lang), words=words,
+                                            cites=recurring.cites(a["sources"]))))
+    return sorted(ahead, key=lambda x: x[0])
+
+
+def _ahead(ds: Dataset, ctx: Context) -> list:
+    return [view for _, _, view in _ahead_of(ds, ctx)]
+
+
+def next_dates(ds: Dataset, ctx: Context) -> str:
+    """The dates ahead of today that follow from the reported terms, soonest first, each labelled as
+    computed (the next one is the first in the list)."""
+    return _render("next_dates.html", ctx, ahead=_ahead(ds, ctx))

@@ -16,102 +16,19 @@
  */
 "use strict"
 
+// The matching itself (text views, the Thai cut, the tiers) is shared with the table filter.
+// (bench/search.py --cuts loads this file in a page, after thai-match.js.)
+if (typeof ThaiMatch === "undefined") importScripts("thai-match.js")
+const { NODE_CUT, view, hits, rank } = ThaiMatch
+
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3  // Material's SearchMessageType
-const WORD_CUT = "\u200b"  // the build's cut between two Thai words
-const NODE_CUT = "\u2060"  // markup split the text here without a space
-const INVISIBLE = /[\u200c\u200d\u00ad\ufeff]/
-const SPACE = /\s/
-const WORDISH = /[\p{L}\p{N}\p{M}]/u
-const THAI_DIGIT = /[\u0e50-\u0e59]/  // ๐-๙, matched as 0-9: the site writes numbers in Arabic digits
-const THAI_WORDS = /[\u0e00-\u0e7f][\u0e00-\u0e7f.]*/g  // a word of the index (สปป.ลาว has a dot)
 const CONTEXT = 50     // characters of teaser before a hit (and three times as many after it)
 const SECTIONS = 5     // sections listed under a page at most: a short list renders quickly
 const DOCS = "search/search_docs.json"  // under the language's root (thlao/search.py DOCS)
 
 let pages = []  // [{view, docs: [{location, title, text}]}]: views of the page, titles, texts
-const vocabulary = new Set()  // the Thai words the build cut the pages into
-let longest = 1
-
-/* The text as matched (lower case, Thai digits as 0-9, white space folded, a space where
-   markup splits it), the same text as shown (index for index), and where words start or end
-   (bounds[i] = 1). */
-function view(raw) {
-  const bounds = new Uint8Array(raw.length + 1)  // the match is never longer than the raw text
-  let match = "", shown = "", gap = "", cut = true, wordish = false
-  for (const ch of raw) {
-    if (ch === WORD_CUT) { cut = true; continue }
-    if (INVISIBLE.test(ch)) continue
-    if (ch === NODE_CUT || SPACE.test(ch)) {
-      gap = gap === " " || ch !== NODE_CUT ? " " : NODE_CUT
-      continue
-    }
-    if (gap && match) {
-      bounds[match.length] = 1
-      match += " "; shown += gap; cut = true
-    }
-    const lower = THAI_DIGIT.test(ch) ? String(ch.charCodeAt(0) - 0x0e50) : ch.toLowerCase()
-    const isWordish = WORDISH.test(ch)
-    if (cut || !isWordish || !wordish) bounds[match.length] = 1
-    match += lower.length === ch.length ? lower : ch
-    shown += ch
-    gap = ""; cut = false; wordish = isWordish
-  }
-  bounds[match.length] = 1
-  return { match, shown, bounds, squeezed: match.replace(/ /g, "") }
-}
-
-/* Where needle starts in haystack: the first `most` places. */
-function hits(haystack, needle, most = 33) {
-  const found = []
-  for (let i = haystack.indexOf(needle); i >= 0 && needle && found.length < most;
-       i = haystack.indexOf(needle, i + 1))
-    found.push(i)
-  return found
-}
-
-/* Cut a Thai run with the index's words: fewest unknown characters, then fewest pieces. */
-function cutThai(run) {
-  const best = [{ unknown: 0, pieces: 0, start: 0, known: true }]  // best cut of run.slice(0, i)
-  for (let end = 1; end <= run.length; end++) {
-    const prev = best[end - 1]
-    let pick = { unknown: prev.unknown + 1, pieces: prev.pieces + 1, start: end - 1, known: false }
-    for (let start = Math.max(0, end - longest); start < end; start++) {
-      const b = best[start]
-      const better = b.unknown < pick.unknown ||
-        (b.unknown === pick.unknown && b.pieces + 1 < pick.pieces)
-      if (better && vocabulary.has(run.slice(start, end)))
-        pick = { unknown: b.unknown, pieces: b.pieces + 1, start, known: true }
-    }
-    best.push(pick)
-  }
-  const pieces = []
-  for (let end = run.length; end > 0; end = best[end].start) {
-    const { start, known } = best[end]
-    // unknown characters side by side are one piece: a word the site does not have (yet)
-    if (!known && pieces.length && !pieces[0].known) pieces[0].text = run[start] + pieces[0].text
-    else pieces.unshift({ text: run.slice(start, end), known })
-  }
-  return pieces.map(p => p.text)
-}
-
-/* The query's words: its space-separated parts, Thai parts cut like the index. */
-function words(query) {
-  const all = query.split(" ").flatMap(part =>
-    /[\u0e00-\u0e7f]/.test(part) ? part.split(/([\u0e00-\u0e7f]+)/).flatMap((piece, i) =>
-      i % 2 ? cutThai(piece) : piece ? [piece] : []) : [part])
-  return [...new Set(all.filter(Boolean))]
-}
-
-/* How well a text view matches: 3 as typed, 2 ignoring spaces, 1 every word; then hit counts. */
-function rank(v, query, squeezed, terms) {
-  if (v.match.includes(query))
-    return { tier: 3, terms: [query] }
-  if (squeezed !== query && v.squeezed.includes(squeezed))
-    return { tier: 2, terms: query.split(" ") }
-  if (terms.length > 1 && terms.every(t => v.match.includes(t)))
-    return { tier: 1, terms }
-  return null
-}
+const vocabulary = new ThaiMatch.Vocabulary()  // the Thai words the build cut the pages into
+const cutThai = run => vocabulary.cut(run)
 
 /* Score of a hit list: whole-word hits count more, a title hit most. */
 function score(tier, v, title, terms) {
@@ -176,9 +93,8 @@ function result(page, found, query, sections) {
 }
 
 function search(input) {
-  const text = view(input.trim()).match
-  if (!text) return { items: [] }
-  const query = { text, squeezed: text.replace(/ /g, ""), words: words(text) }
+  const query = ThaiMatch.query(input, vocabulary)
+  if (!query) return { items: [] }
   const found = []
   for (const page of pages) {
     const hit = rank(page.view, query.text, query.squeezed, query.words)
@@ -200,10 +116,7 @@ function setup({ docs }) {
     const page = byPath.get(path)
     page.raw.push(doc.title, doc.text)
     page.docs.push({ location: doc.location, title: view(doc.title), text: view(doc.text) })
-    for (const word of `${doc.title} ${doc.text}`.match(THAI_WORDS) || []) {
-      vocabulary.add(word)
-      longest = Math.max(longest, word.length)
-    }
+    vocabulary.add(`${doc.title} ${doc.text}`)
   }
   pages = [...byPath.values()].map(({ raw, docs }) => ({ view: view(raw.join(" ")), docs }))
 }

@@ -1,0 +1,358 @@
+"""The timeline drawn at build time: pure layout from checked data, then SVG from a template.
+
+`layout()` turns events, agreements and related developments (plain records, as in
+data/*.yml) into numbers and words: rows, marks, bars, axis ticks, labels and the legend,
+in SVG user units and in the page's language. `timeline_svg()` hands that to
+templates/timeline_svg.html, rendered with thlao.render's one Jinja environment
+(autoescaping on). Nothing here reads files, knows about MkDocs or writes markup.
+
+How dates are drawn:
+- A date is drawn over the whole period it can mean, from its first day to the end of its
+  last: a year (`2016`) covers the year, a month (`2018-02`) the month. A day is too narrow
+  to see at this scale, so a date known to the day is drawn as a point (a circle) at the
+  middle of its day(s); a month or a year is a span, never a false point.
+- An `unknown` date is not drawn: it is listed under the picture as "date not known".
+
+Reported and computed parts of an agreement's term (the sources report the signing date
+and the length of the term; no source reports an end date):
+- "Term as reported" (solid): from the reported signing date for the reported number of
+  years. Its extent is exactly what the sources say ("five years from signing"); the date
+  where it ends is computed, so that date's label says "computed" and its end line is dashed.
+- The extension (hatched, dashed outline): its length is reported, but it lies wholly after
+  the first term, happens only if the term runs on as reported (no source reports the
+  agreement's state since signing, or whether notice was given), and both its dates are
+  computed. It is drawn as computed: "computed from the reported term, not reported dates".
+- No bar at all where the signing date or the term is not reported (the 2018 MOU): its row
+  says "term not reported" and shows only its marks, such as the month its report appeared.
+"""
+import unicodedata
+from datetime import date as _date
+from datetime import timedelta
+
+from thlao import dates
+
+FIRST_YEAR, LAST_YEAR = 2004, 2030  # the GMS-ISN's beginnings; the end of the 2022 MOU's extension
+WIDTH = 720  # SVG user units; the picture is never narrower than this many CSS pixels
+LEFT, RIGHT = 12, 708  # the plotted years run between these
+TEXT, SMALL = 13, 12  # font sizes (user units = CSS px at the minimum width)
+LINE = 20  # one line of text, with room above and below for Thai vowels and tone marks
+SUBLANE = 13  # one line of marks; marks that would overlap go on the next line
+BAR_HEIGHT = 14
+LABEL_GAP = 10  # free space between two labels on one line
+
+WORDS = {
+    "events": ("เหตุการณ์", "Events"),
+    "related": ("ความเคลื่อนไหวที่เกี่ยวข้อง (ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ)",
+                "Related developments (not reported as under the MOUs)"),
+    "reported": ("ช่วงอายุตามที่รายงาน", "Term as reported"),
+    "computed": ("ช่วงที่คำนวณจากอายุที่รายงาน ไม่ใช่วันที่ที่รายงาน",
+                 "Computed from the reported term, not reported dates"),
+    "no_term": ("ไม่มีรายงานอายุ", "Term not reported"),
+    "no_signing": ("ไม่มีรายงานวันลงนาม", "Signing date not reported"),
+    "no_bar": ("{title}: {why} จึงไม่วาดช่วงอายุ", "{title}: {why}, so no term is drawn"),
+    "day": ("เหตุการณ์ที่ทราบวันที่", "Event on a known day"),
+    "span": ("เหตุการณ์ที่ทราบเพียงเดือนหรือปี: วาดคลุมทั้งเดือนหรือทั้งปี",
+             "Event known only to the month or year: drawn across the whole month or year"),
+    "signed": ("ลงนาม {date}", "Signed {date}"),
+    "computed_date": ("{date} (คำนวณ)", "{date} (computed)"),
+    "term_title": ("{title}: ช่วงอายุตามที่รายงาน {years} ปีนับจากวันลงนาม {start} ถึง {end} (วันสิ้นสุดคำนวณ ไม่ใช่วันที่ที่รายงาน)",
+                   "{title}: term as reported, {years} years from signing on {start} to {end} (the end date is computed, not reported)"),
+    "extension_title": ("{title}: ขยายออกไปอีก {years} ปี {start} ถึง {end} (คำนวณจากอายุที่รายงาน ไม่ใช่วันที่ที่รายงาน)",
+                        "{title}: {years}-year extension, {start} to {end} (computed from the reported term, not reported dates)"),
+    "report_month": ("เดือนที่รายงานข่าวเผยแพร่: {date}", "Month the report was published: {date}"),
+    "today": ("วันที่สร้างหน้านี้ {date}", "Page built {date}"),
+    "undated": ("ไม่ทราบวันที่", "Date not known"),
+    "caption": ("ลำดับเหตุการณ์ พ.ศ. {first}–{last} เป็นแผนภาพ: เหตุการณ์ ช่วงอายุของบันทึกความเข้าใจ และความเคลื่อนไหวที่เกี่ยวข้อง "
+                "ข้อความใต้แผนภาพบอกช่วงอายุที่วาดไว้ และรายการที่ตามมาบอกเหตุการณ์และความเคลื่อนไหวที่เกี่ยวข้องชุดเดียวกัน",
+                "The timeline, {first}–{last}, as a picture: events, the MOUs' terms and related developments. "
+                "The terms drawn are given in text under the picture; the events and the related developments, "
+                "in the lists that follow."),
+    "region": ("แผนภาพลำดับเหตุการณ์ (เลื่อนดูด้านข้างได้)", "Timeline picture (scrolls sideways)"),
+    "legend": ("คำอธิบายสัญลักษณ์", "Key"),
+}
+LABELS = {lang: {k: v[side] for k, v in WORDS.items()} for side, lang in enumerate(("th", "en"))}
+
+# Event ids whose date is the month a report was published, not when the thing happened:
+# their mark is labelled as such. (The 2018 MOU's signing date is not known.)
+REPORT_MONTHS = {"mou-2018-reported"}
+
+
+def year_label(year: int, lang: str) -> str:
+    """A year as the page shows it: Buddhist Era on Thai pages, Common Era on English ones."""
+    return str(year + dates.BUDDHIST_ERA_OFFSET if lang == "th" else year)
+
+
+def add_years(day: _date, years: int) -> _date:
+    """The same day `years` later; 29 February becomes 28 February in a year without one."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def period(start: str, end: str | None = None) -> tuple:
+    """(first day, the day after the last day) that a date, or a date range, can mean."""
+    first = dates.parse(start).first_day()
+    last = dates.parse(end if end and not dates.is_unknown(end) else start).last_day()
+    return first, last + timedelta(days=1)
+
+
+def text_width(text: str, size: float) -> float:
+    """A generous estimate of how wide `text` is drawn (Thai marks above and below take no width)."""
+    width = 0.0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn":
+            continue
+        width += 0.3 if ch == " " else 0.62
+    return width * size
+
+
+class Scale:
+    """Days to x: the first day of `first_year` at LEFT, the day after `last_year` at RIGHT."""
+
+    def __init__(self, first_year: int, last_year: int):
+        self.start, self.end = _date(first_year, 1, 1), _date(last_year + 1, 1, 1)
+        self.days = (self.end - self.start).days
+
+    def x(self, day: _date) -> float:
+        return round(LEFT + (day - self.start).days / self.days * (RIGHT - LEFT), 2)
+
+
+def _place_labels(labels: list) -> int:
+    """Give each label (dict with x, text) an anchor and a line; return the number of lines used.
+
+    A label ends just left of its x if it fits there, else starts just right of it (or at the
+    left edge). A line under the row leads from the row down to each label, so a label is put on
+    the first line where it overlaps no other label, no leader line to a lower label runs
+    through it, and its own leader crosses no label above it.
+    """
+    placed: list[dict] = []
+    for label in sorted(labels, key=lambda lab: lab["x"]):
+        w = text_width(label["text"], SMALL) + 4
+        if label["x"] - w >= LEFT:
+            label["anchor"], left = "end", label["x"] - w
+        elif label["x"] + w <= RIGHT:
+            label["anchor"], left = "start", label["x"]
+        else:
+            label["anchor"], left = "start", LEFT
+        label["text_x"] = round(left + w - 4 if label["anchor"] == "end" else left + 4, 2)
+        span = (left - LABEL_GAP, left + w + LABEL_GAP)
+
+        def free(line, leader_too=True, span=span, label=label):  # bound: used within this pass
+            return not any((p["line"] == line and span[0] < p["span"][1] and p["span"][0] < span[1])
+                           or (p["line"] > line and span[0] <= p["x"] <= span[1])
+                           or (leader_too and p["line"] < line and p["span"][0] <= label["x"] <= p["span"][1])
+                           for p in placed)
+
+        lines = range(len(placed) + 1)  # one of these is free of labels; the leader may have to cross one
+        line = next((n for n in lines if free(n)), None)
+        label["line"] = next(n for n in lines if free(n, False)) if line is None else line
+        label["span"] = span
+        placed.append(label)
+    return max((p["line"] + 1 for p in placed), default=0)
+
+
+def _stack(marks: list) -> int:
+    """Put each mark on the first sub-lane where it overlaps no other; return the sub-lanes used."""
+    lanes: list[list] = []
+    for mark in sorted(marks, key=lambda m: m["x"]):
+        # what the mark covers when drawn: a point is a circle, a span at least its stroke
+        half = 5 if mark["shape"] == "point" else 1.5
+        span = (min(mark["x"], mark["cx"] - half) - 1, max(mark["x"] + mark["width"], mark["cx"] + half) + 1)
+        for i, taken in enumerate(lanes):
+            if all(span[1] <= a or span[0] >= b for a, b in taken):
+                mark["lane"] = i
+                taken.append(span)
+                break
+        else:
+            mark["lane"] = len(lanes)
+            lanes.append([span])
+    return max(len(lanes), 1)
+
+
+def _mark(record: dict, kind: str, row: str, scale: Scale, lang: str) -> dict:
+    first, after = period(record["date"], record.get("end_date"))
+    precise = all(dates.parse(d).precision == "day"
+                  for d in (record["date"], record.get("end_date")) if d and not dates.is_unknown(d))
+    x, x_after = scale.x(first), scale.x(after)
+    when = dates.format_range(record["date"], record.get("end_date"), lang)
+    return {
+        "id": record["id"], "kind": kind, "row": row, "shape": "point" if precise else "span",
+        "start": first, "end": after, "x": x, "width": round(x_after - x, 2),
+        "cx": round((x + x_after) / 2, 2), "when": when, "title": f"{when}: {record['title'][lang]}",
+    }
+
+
+def _bars(agreement: dict, scale: Scale, lang: str) -> tuple:
+    """The reported and computed parts of an agreement's term, with their date labels; or the
+    reason none is drawn (the words for 'term not reported' or 'signing date not reported')."""
+    w, title = LABELS[lang], agreement["short_title"][lang]
+    term, extension = agreement.get("term_years"), agreement.get("extension_years")
+    signed = agreement.get("signed")
+    if not isinstance(term, int) or isinstance(term, bool):
+        return [], [], w["no_term"]
+    if dates.is_unknown(signed) or dates.parse(signed).precision != "day":
+        return [], [], w["no_signing"]
+    start = dates.parse(signed).first_day()
+    first_end = add_years(start, term)
+    words = {d: dates.format_date(d.isoformat(), lang) for d in (start, first_end)}
+    bars = [{"agreement": agreement["id"], "part": "reported", "start": start, "end": first_end,
+             "title": w["term_title"].format(title=title, years=term, start=words[start], end=words[first_end])}]
+    labels = [{"x": scale.x(start), "text": w["signed"].format(date=words[start]), "computed": False},
+              {"x": scale.x(first_end), "text": w["computed_date"].format(date=words[first_end]), "computed": True}]
+    if isinstance(extension, int) and not isinstance(extension, bool) and extension > 0:
+        ext_end = add_years(first_end, extension)
+        end_words = dates.format_date(ext_end.isoformat(), lang)
+        bars.append({"agreement": agreement["id"], "part": "computed", "start": first_end, "end": ext_end,
+                     "title": w["extension_title"].format(title=title, years=extension,
+                                                          start=words[first_end], end=end_words)})
+        labels.append({"x": scale.x(ext_end), "text": w["computed_date"].format(date=end_words), "computed": True})
+    for bar in bars:
+        bar["x"] = scale.x(bar["start"])
+        bar["width"] = round(scale.x(bar["end"]) - bar["x"], 2)
+    return bars, labels, None
+
+
+def _years(events, agreements, related) -> tuple:
+    """The axis' first and last year: 2004 to 2030, wider only if the data reach further."""
+    known = [dates.parse(r[k]).year for r in [*events, *related] for k in ("date", "end_date")
+             if r.get(k) and not dates.is_unknown(r[k])]
+    for a in agreements:
+        if isinstance(a.get("term_years"), int) and not dates.is_unknown(a.get("signed")):
+            known.append(dates.parse(a["signed"]).year + a["term_years"] + (a.get("extension_years") or 0))
+    return min([FIRST_YEAR, *known]), max([LAST_YEAR, *known])
+
+
+def _ticks(scale: Scale, first: int, last: int, lang: str) -> tuple:
+    """A tick at the start of every year; a label in the middle of every 1st, 2nd or 5th year from
+    the first, whichever is the smallest step at which the labels do not touch."""
+    per_year = (RIGHT - LEFT) / (last + 1 - first)
+    widest = max(text_width(year_label(y, lang), SMALL) for y in range(first, last + 1))
+    step = next((s for s in (1, 2, 5, 10) if s * per_year >= widest + LABEL_GAP), 10)
+    ticks = []
+    for year in range(first, last + 2):
+        x = scale.x(_date(year, 1, 1))
+        labelled = year <= last and (year - first) % step == 0
+        ticks.append({"year": year, "x": x, "label": year_label(year, lang) if labelled else None,
+                      "label_x": round(x + per_year / 2, 2)})
+    return ticks, step
+
+
+def layout(events, agreements, related, lang: str, today: _date) -> dict:
+    """Everything the picture shows, placed: plain values, positions in SVG user units.
+
+    events: records of data/events.yml (id, date, optional end_date and agreement, title {th, en}).
+    agreements: records of data/agreements.yml (id, short_title {th, en}, signed, and where
+      reported term_years and extension_years as whole numbers).
+    related: records of related developments (id, date, optional end_date, title {th, en}).
+    """
+    w = LABELS[lang]
+    first, last = _years(events, agreements, related)
+    scale = Scale(first, last)
+    rows = [{"id": "events", "kind": "events", "label": w["events"]}]
+    rows += [{"id": a["id"], "kind": "agreement", "label": a["short_title"][lang]} for a in agreements]
+    if related:
+        rows.append({"id": "related", "kind": "related", "label": w["related"]})
+    by_id = {row["id"]: row for row in rows}
+
+    marks, undated = [], []
+    for kind, records in (("event", events), ("related", related)):
+        for record in records:
+            row = "related" if kind == "related" else record.get("agreement") or "events"
+            if row not in by_id:
+                raise KeyError(f'event "{record["id"]}": no agreement "{row}"')
+            if dates.is_unknown(record["date"]):
+                undated.append({"id": record["id"], "kind": kind, "row": by_id[row]["label"],
+                                "title": record["title"][lang], "texts": record["title"]})
+                continue
+            marks.append(_mark(record, kind, row, scale, lang))
+
+    legend_no_bar = []
+    y = LINE + 4  # the top line holds the label of the page's date
+    for row in rows:
+        row["label_y"] = y + 15
+        y += LINE + 4
+        row["marks"] = [m for m in marks if m["row"] == row["id"]]
+        lanes = _stack(row["marks"])
+        row["lanes_top"] = y
+        for mark in row["marks"]:
+            mark["y"] = y + SUBLANE / 2 + mark["lane"] * SUBLANE
+        y += lanes * SUBLANE
+        row["bars"], labels, why = [], [], None
+        if row["kind"] == "agreement":
+            agreement = next(a for a in agreements if a["id"] == row["id"])
+            row["bars"], labels, why = _bars(agreement, scale, lang)
+            if why:
+                row["label"] = f"{row['label']} — {why}"
+                legend_no_bar.append(w["no_bar"].format(title=agreement["short_title"][lang], why=why))
+            for bar in row["bars"]:
+                bar["y"] = y + 4
+            if row["bars"]:
+                y += BAR_HEIGHT + 4
+        labels += [{"x": m["cx"], "text": w["report_month"].format(date=m["when"]), "computed": False}
+                   for m in row["marks"] if m["id"] in REPORT_MONTHS]
+        lines = _place_labels(labels)
+        for label in labels:
+            label["y"] = y + 16 + label["line"] * LINE
+            label["tick_top"] = row["lanes_top"]
+        row["labels"] = labels
+        row["lanes_bottom"] = y
+        y += lines * LINE + 10
+        row["bottom"] = y
+        row["divider_y"] = y - 5
+    axis_y = y + 2
+    ticks, step = _ticks(scale, first, last, lang)
+
+    now = None
+    if scale.start <= today < scale.end:
+        text = w["today"].format(date=dates.format_date(today.isoformat(), lang))
+        now = {"x": scale.x(today), "text": text, "top": LINE + 2, "bottom": axis_y}
+        _place_labels([now])
+        now["y"] = LINE - 4
+
+    legend = [{"key": "day", "text": w["day"]}, {"key": "span", "text": w["span"]}]
+    if any(row["bars"] for row in rows):
+        legend += [{"key": "reported", "text": w["reported"]}]
+        if any(b["part"] == "computed" for row in rows for b in row["bars"]):
+            legend += [{"key": "computed", "text": w["computed"]}]
+    legend += [{"key": "no-bar", "text": text} for text in legend_no_bar]
+    if related:
+        legend.append({"key": "related", "text": w["related"]})
+    if now:
+        legend.append({"key": "today", "text": now["text"]})
+
+    first_label, last_label = year_label(first, lang), year_label(last, lang)
+    return {
+        "lang": lang, "width": WIDTH, "height": axis_y + 6 + LINE + 8, "left": LEFT, "right": RIGHT,
+        "start": scale.start, "end": scale.end, "first_year": first, "last_year": last,
+        "rows": rows, "marks": marks, "bars": [b for row in rows for b in row["bars"]],
+        "ticks": ticks, "label_step": step, "axis_y": axis_y, "tick_label_y": axis_y + 6 + 15,
+        "top": LINE + 2, "today": now, "legend": legend, "undated": undated,
+        "caption": w["caption"].format(first=first_label, last=last_label),
+        "region_label": w["region"], "legend_label": w["legend"], "undated_label": w["undated"],
+        "text_size": TEXT, "small_size": SMALL, "bar_height": BAR_HEIGHT,
+    }
+
+
+def timeline_svg(events, agreements, related, lang: str, today: _date, list_id: str = "timeline-list") -> str:
+    """The timeline figure: its caption, the SVG in a scrollable region, the key, undated items.
+
+    `list_id` is the id of the text list that follows on the page: the picture's description.
+    Rendered with thlao.render's environment (autoescaping on, StrictUndefined), so the site
+    still has one Jinja environment.
+    """
+    # the site's one environment, and its marking of the other script's runs with their
+    # language (for the undated items, shown as HTML text); imported here, not on import
+    from thlao.render import _env, _text
+
+    picture = layout(events, agreements, related, lang, today)
+    for item in picture["undated"]:
+        item["title"] = _text(item["texts"], lang)
+    return _env.get_template("timeline_svg.html").render(t=picture, list_id=list_id, ids=_ids(list_id))
+
+
+def _ids(list_id: str) -> dict:
+    """Ids within the figure, made from the list's id so two figures on a page cannot clash."""
+    return {"figure": f"{list_id}-figure", "caption": f"{list_id}-figure-caption",
+            "hatch": f"{list_id}-figure-hatch"}
+
