@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from harness.site import ROOT
 
 TERMS_FILE = ROOT / "terms.yml"
 URL = re.compile(r"https?://\S+")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from harness.site import ROOT
 from test_content import LANG_DIRS, article, heading_ids, page
 
 from thlao import data, dates, render
