@@ -138,7 +138,7 @@ WORDS = {
     "records": ("จำนวนรายการ", "Records"),
     "downloads": ("ดาวน์โหลด", "Downloads"),
     "schema": ("JSON Schema", "JSON Schema"),
-    "feed": ("ฟีด Atom การเปลี่ยนสถานะ", "Atom feed of status changes"),
+    "feed": ("ฟีด Atom การเปลี่ยนสถานะและความเคลื่อนไหวที่เกี่ยวข้อง", "Atom feed of status changes and related developments"),
     "feed_th": ("ภาษาไทย", "Thai"),
     "feed_en": ("ภาษาอังกฤษ", "English"),
     "review_caption": ("รายการที่ไม่ได้ยืนยันสถานะตั้งแต่ {months} เดือนขึ้นไป", "Records not confirmed for {months} months or more"),
@@ -838,6 +838,8 @@ WORDS.update({
                         "ความเคลื่อนไหวนี้ไม่เปลี่ยนสถานะของรายการเหล่านี้",
                         "The MOU items in the areas this development touches. This development does not "
                         "change their status."),
+    "feed_related": ("ความเคลื่อนไหวที่เกี่ยวข้อง (ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ)",
+                     "Related development (not reported as under the MOUs)"),
     "no_mou_items": ("ไม่มีรายการภายใต้บันทึกความเข้าใจในด้านเหล่านี้", "No MOU item is recorded in these areas."),
 })
 LABELS.update({"th": _pick(WORDS, 0), "en": _pick(WORDS, 1)})
