@@ -66,6 +66,7 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         self._open_data = None  # Future of the open data files being written
         self._search = {}  # {language: {url: Future of [index document, ...]}}
         self._fix_toggles = True
+        self._fix_toc_label = True
         self._generated = {}  # {Markdown path in docs/: Markdown} of the pages made from the data (thlao/items.py)
 
     # ------------------------------------------------------------ the build's story
@@ -86,6 +87,7 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         self._check = self._run(data.check)
         self._last_changed = self._run(history.last_changed, config.docs_dir)
         self._fix_toggles = patches.toggles_need_fixing(config.theme)
+        self._fix_toc_label = patches.toc_label_needs_fixing(config.theme)
 
     def on_pre_build(self, config):
         # each language's build starts with nothing held from the last one's pages
@@ -150,6 +152,8 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
             url = page.url.removeprefix(self._language_root(config))
             self._search[config.theme["language"]][url] = self._run(
                 search.article_docs, url, page.title, search.article_html(output))
+        if self._fix_toc_label and not page.file.inclusion.is_in_nav():
+            output = patches.label_without_toggle(output)  # a page in no nav: the record pages
         return patches.valid_toggles(output) if self._fix_toggles else output
 
     def on_post_template(self, output_content, template_name, config):
