@@ -2,6 +2,7 @@
 import re
 from pathlib import Path
 
+import yaml
 from bs4 import BeautifulSoup
 
 from harness.site import ROOT
@@ -10,9 +11,9 @@ DOCS = ROOT / "docs"
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 LANGS = {"th": "", "en": "en/"}  # language -> its folder in the built site
 
-# Every page of the site, by its path from the language root. A page added or
+# Every page written in docs/<lang>/, by its path from the language root. A page added or
 # lost in either language fails test_exact_pages until this list says so.
-PAGES = [
+DOC_PAGES = [
     "index.html",
     "agreements/index.html",
     "agreements/mou-2018/index.html",
@@ -40,6 +41,22 @@ PAGES = [
     "about/accessibility/index.html",
     "about/privacy/index.html",
 ]
+
+
+def generated_pages(data_dir: Path = ROOT / "data") -> list[str]:
+    """The page of each MOU item (items/<id>/) and of each related development (related/<id>/),
+    by path from the language root, read from the ids in the data files: the build makes them
+    (thlao/items.py), with no file in docs/."""
+    pages = []
+    for name, folder in (("activities", "items"), ("related", "related")):
+        records = yaml.safe_load((data_dir / f"{name}.yml").read_text(encoding="utf-8"))
+        pages += [f"{folder}/{record['id']}/index.html" for record in records]
+    return pages
+
+
+GENERATED_PAGES = generated_pages()
+# Every page of the site, in each language.
+PAGES = DOC_PAGES + GENERATED_PAGES
 
 
 def soup(path: Path) -> BeautifulSoup:

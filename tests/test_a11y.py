@@ -2,6 +2,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from harness.pages import GENERATED_PAGES
 from harness.site import ROOT, page_file, page_paths
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -41,7 +42,7 @@ def axe_violations(page) -> list[str]:
 # the same stylesheet, and `make test` stays within five minutes as pages are added.
 DARK_PAGES = [f"{lang}{path}" for lang in ("", "en/") for path in (
     "", "agreements/mou-2018/", "areas/broadband/", "status/", "timeline/", "sources/", "about/privacy/",
-    "404.html")]
+    "items/mou-2018-broadband/", "related/ministers-meet-2022-05/", "404.html")]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -103,9 +104,19 @@ def pages_with_tables(site) -> list[str]:
     return [p for p in page_paths(site) if "<table" in page_file(site, p).read_text("utf-8")]
 
 
+# The page of each MOU item (thlao/items.py) has one table, its status history, made by one
+# template: one of them per language stands for the rest, as in the dark scheme (axe, the HTML
+# checker and the 360 px crawl still see every one).
+ITEM_PAGES_SAMPLED = {f"{lang}{path.removesuffix('index.html')}" for lang in ("", "en/")
+                      for path in GENERATED_PAGES if path.startswith("items/")} - {
+    "items/mou-2018-broadband/", "en/items/mou-2018-broadband/"}
+
+
 @pytest.fixture(scope="module")
 def keyboard_pages(built_site) -> list[str]:
-    return sorted({"", "en/", *pages_with_tables(built_site)})
+    pages = sorted({"", "en/", *pages_with_tables(built_site)} - ITEM_PAGES_SAMPLED)
+    assert "items/mou-2018-broadband/" in pages and "en/items/mou-2018-broadband/" in pages
+    return pages
 
 
 def test_keyboard_reaches_skip_link_search_language_switcher_and_every_table(

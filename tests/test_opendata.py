@@ -58,9 +58,13 @@ def dated_history(ds) -> int:
                if h["date"] != "unknown")
 
 
-# the newest entry: the 2022 frameworks, reported on 8 November 2022
-@pytest.mark.parametrize("path, lang, month", [("feed.xml", "th", "8 พฤศจิกายน 2565"), ("en/feed.xml", "en", "8 November 2022")])
-def test_feeds_are_atom_with_one_entry_per_status_change(built_site, ds, path, lang, month):
+def feed_entries(built_site, path):
+    return ET.parse(built_site / path).getroot().findall(f"{A}entry")
+
+
+# the newest entry: the postal MOU of November 2025, a related development
+@pytest.mark.parametrize("path, lang, newest", [("feed.xml", "th", "พฤศจิกายน 2568"), ("en/feed.xml", "en", "November 2025")])
+def test_feeds_are_atom_with_one_entry_per_status_change_and_related_development(built_site, ds, path, lang, newest):
     root = ET.parse(built_site / path).getroot()
     assert root.tag == f"{A}feed"
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
@@ -69,23 +73,55 @@ def test_feeds_are_atom_with_one_entry_per_status_change(built_site, ds, path, l
     assert RFC3339.match(root.find(f"{A}updated").text)
     assert root.find(f"{A}author/{A}name").text
     entries = root.findall(f"{A}entry")
-    assert len(entries) == dated_history(ds) > 0
+    assert len(entries) == dated_history(ds) + len(ds.records["related"]) > len(ds.records["related"])
     ids = [e.find(f"{A}id").text for e in entries]
     assert len(set(ids)) == len(ids)
     for entry in entries:
         assert entry.find(f"{A}title").text and entry.find(f"{A}summary").text
         assert RFC3339.match(entry.find(f"{A}updated").text)
-    assert month in entries[0].find(f"{A}title").text
+    updated = [e.find(f"{A}updated").text for e in entries]
+    assert updated == sorted(updated, reverse=True) and root.find(f"{A}updated").text == updated[0]
+    assert newest in entries[0].find(f"{A}title").text
+
+
+@pytest.mark.parametrize("path, label", [("feed.xml", "ความเคลื่อนไหวที่เกี่ยวข้อง (ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ): "),
+                                         ("en/feed.xml", "Related development (not reported as under the MOUs): ")])
+def test_each_related_development_is_one_entry_titled_as_related(built_site, ds, path, label):
+    entries = feed_entries(built_site, path)
+    related = {e.find(f"{A}id").text.rsplit("#", 1)[1]: e for e in entries
+               if e.find(f"{A}id").text.split("#")[0].endswith("data/related.json")}
+    assert set(related) == {r["id"] for r in ds.records["related"]}
+    for record in ds.records["related"]:
+        entry = related[record["id"]]
+        assert entry.find(f"{A}title").text.startswith(label)
+        # dated by the first day of its date (2013 -> 2013-01-01)
+        assert entry.find(f"{A}updated").text == opendata.atom_time(record["date"])
+        assert entry.find(f"{A}link").get("href").endswith(f"related/{record['id']}/")
+    # negative control: a status change is not titled as related
+    others = [e for e in entries if not any(e is r for r in related.values())]
+    assert others and not any(e.find(f"{A}title").text.startswith(label) for e in others)
+
+
+def test_feed_entries_are_stable_between_builds(ds):
+    once = opendata.feed(ds, "en", "https://example.org/", "https://example.org/en/")
+    assert opendata.feed(ds, "en", "https://example.org/", "https://example.org/en/") == once
 
 
 @pytest.mark.parametrize("path", ["feed.xml", "en/feed.xml"])
-def test_feed_links_reach_the_row_of_the_record(built_site, path):
+def test_feed_links_reach_the_page_of_the_record(built_site, ds, path):
     root = ET.parse(built_site / path).getroot()
     site_url = root.find(f"{A}id").text.removesuffix("feed.xml").removesuffix("en/")
+    lang_root = "en/" if path.startswith("en/") else ""
     for entry in root.findall(f"{A}entry"):
-        url, anchor = entry.find(f"{A}link").get("href").split("#")
+        url, _, anchor = entry.find(f"{A}link").get("href").partition("#")
         page = built_site / url.removeprefix(site_url) / "index.html"
-        assert BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(id=anchor), (page, anchor)
+        assert page.is_file(), page
+        if anchor:
+            assert BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(id=anchor), (page, anchor)
+        kind, record = entry.find(f"{A}id").text.removeprefix(site_url + "data/").split("#")
+        if kind in ("activities.json", "related.json"):  # an MOU item's or a related development's own page
+            folder = {"activities.json": "items", "related.json": "related"}[kind]
+            assert url == f"{site_url}{lang_root}{folder}/{record.split('/')[0]}/", url
 
 
 def test_open_data_page_links_every_download(built_site):

@@ -52,6 +52,29 @@ def test_a_base_html_without_the_bug_is_reported(tmp_path, caplog):
     assert [r.levelname for r in caplog.records] == ["WARNING"] and patches.MATERIAL in caplog.text
 
 
+def test_material_toc_html_still_labels_the_toc_checkbox(caplog):
+    # what label_without_toggle fixes on a page in no nav; when Material changes it, this fails
+    with caplog.at_level(logging.WARNING, "mkdocs.plugins.thlao"):
+        assert patches.toc_label_needs_fixing(Theme(name="material"))
+    assert not caplog.records
+
+
+def test_a_toc_html_without_the_label_is_reported(tmp_path, caplog):
+    (tmp_path / "partials").mkdir()
+    (tmp_path / "partials" / "toc.html").write_text('<label class="md-nav__title">', "utf-8")
+    with caplog.at_level(logging.WARNING, "mkdocs.plugins.thlao"):
+        assert not patches.toc_label_needs_fixing(SimpleNamespace(dirs=[str(tmp_path)]))
+    assert [r.levelname for r in caplog.records] == ["WARNING"] and patches.MATERIAL in caplog.text
+
+
+def test_the_toc_label_loses_its_for_only_where_no_checkbox_has_that_id():
+    page = f'<nav>{patches.TOC_LABEL}x</label></nav>'
+    assert patches.label_without_toggle(page) == '<nav><label class="md-nav__title">x</label></nav>'
+    # negative control: a page in the nav has the checkbox, and keeps its label as it is
+    in_nav = f'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">{page}'
+    assert patches.label_without_toggle(in_nav) == in_nav
+
+
 I18N_SITE = """
 site_name: x
 site_url: https://example.org/

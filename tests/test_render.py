@@ -68,6 +68,8 @@ ALL_RENDERERS = {
     "remarks_list": render.remarks_list,
     "questions_list": render.questions_list,
     "next_dates": render.next_dates,
+    "record_page_of_an_item": lambda d, c: render.record_page(d, "activities", "mou-2018-broadband", c),
+    "record_page_of_a_related_development": lambda d, c: render.record_page(d, "related", "ministers-meet-2022-05", c),
 }
 
 
@@ -316,7 +318,7 @@ def test_an_unknown_id_in_a_page_stops_the_build_naming_the_page_and_the_id(tmp_
 CONTRACT = {"status_table", "dashboard", "activities_table", "agreement_facts", "areas_list", "timeline", "timeline_figure",
             "trainings_table", "organizations_list", "glossary", "bibliography", "cite", "page_sources", "date",
             "data_dictionary", "open_data_links", "review_list", "page_lang",
-            "related_list", "remarks_list", "questions_list", "next_dates"}
+            "related_list", "remarks_list", "questions_list", "next_dates", "record_page"}
 
 
 class FakeConfig(dict):

@@ -1,5 +1,6 @@
 """The built site is the contract: its pages, languages, switcher, 404s and sitemap."""
 import re
+import shutil
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -8,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from harness.pages import LANGS, PAGES, soup
+from harness.pages import GENERATED_PAGES, LANGS, PAGES, soup
 from harness.site import ROOT
 from harness.site import build as build_site
 
@@ -36,6 +37,19 @@ def missing_translations(docs: Path) -> dict[str, set[str]]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_exact_pages(built_site, lang):
     assert built_pages(built_site, lang) == set(PAGES) | {"404.html"}
+
+
+def test_exact_pages_count_the_pages_made_from_the_data(built_site, tmp_path):
+    # one page per MOU item and per related development, read from the data files' ids
+    for name, folder in (("activities", "items"), ("related", "related")):
+        ids = re.findall(r"^- id: (\S+)$", (ROOT / "data" / f"{name}.yml").read_text("utf-8"), re.M)
+        assert ids and {f"{folder}/{i}/index.html" for i in ids} <= set(GENERATED_PAGES) <= set(PAGES)
+    # negative control: the site with one of them gone is not the site test_exact_pages expects
+    shutil.copytree(built_site, tmp_path / "site")
+    gone = GENERATED_PAGES[0]
+    shutil.rmtree((tmp_path / "site" / "en" / gone).parent)
+    assert built_pages(tmp_path / "site", "en") == (set(PAGES) | {"404.html"}) - {gone}
+    assert built_pages(tmp_path / "site", "th") == set(PAGES) | {"404.html"}
 
 
 def test_every_page_exists_in_both_languages():

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from harness.data import copy_of_data, edit, line_containing
-from harness.pages import LANGS, PAGES, soup
+from harness.pages import DOC_PAGES, LANGS, soup
 from harness.site import ROOT
 from harness.site import build as build_site
 from thlao import data, history, render
@@ -51,7 +51,7 @@ def edit_target(href: str, repo_url: str) -> str | None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_edit_links_open_its_own_file_in_its_language(built_site, lang):
     config = site_config()
-    for page in PAGES:
+    for page in DOC_PAGES:
         doc = soup(built_site / LANGS[lang] / page)
         hrefs = {a["href"] for a in doc.select('a[rel="edit"], a.page-edit-link')}
         assert len(hrefs) == 1, (page, hrefs)  # Material's pencil and the text link agree
@@ -74,7 +74,7 @@ def test_edit_link_check_rejects_wrong_targets():
 @pytest.mark.parametrize("lang", LANGS)
 def test_history_link_lists_the_commits_of_the_same_file(built_site, lang):
     config = site_config()
-    for page in PAGES:
+    for page in DOC_PAGES:
         doc = soup(built_site / LANGS[lang] / page)
         edit = doc.select_one("a.page-edit-link")["href"]
         log = doc.select_one("a.page-history-link")["href"]
@@ -108,7 +108,7 @@ def shown_change(path: Path):
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_page_shows_the_day_git_says_it_last_changed(built_site, lang):
     dated = 0
-    for page in PAGES:
+    for page in DOC_PAGES:
         expected = expected_change(source_of(page, lang))
         shown = shown_change(built_site / LANGS[lang] / page)
         if expected is None:  # uncommitted, edited since committed, or a shallow clone: no date
@@ -122,7 +122,7 @@ def test_each_page_shows_the_day_git_says_it_last_changed(built_site, lang):
         assert shown[1] == words, page
     # on a clean, full clone (CI) every page is dated
     if full_history() and not git("status", "--porcelain", "--", f"docs/{lang}"):
-        assert dated == len(PAGES)
+        assert dated == len(DOC_PAGES)
 
 
 def dated(when: str) -> dict:

@@ -57,8 +57,8 @@ def last_changed(root, pathspec="."):
 
 
 def date_of(dates, path) -> date | None:
-    """The date a file last changed, or None when history does not say."""
-    return dates.get(Path(path).resolve())
+    """The date a file last changed, or None when history does not say (or there is no file)."""
+    return None if path is None else dates.get(Path(path).resolve())
 
 
 def page_change(dates, path, lang):

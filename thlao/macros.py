@@ -69,6 +69,11 @@ def define_env(env):
     def page_sources():
         return render.page_sources(checked_data(), site().citations.get(page_key(), []), ctx())
 
+    def record_page(name, record_id):
+        ds = checked_data()
+        note(render.record_sources(ds, name, record_id))
+        return render.record_page(ds, name, record_id, ctx())
+
     def page_lang():
         return env.conf["theme"]["language"]
 
@@ -96,10 +101,12 @@ def define_env(env):
         "remarks_list": whole_file("remarks", render.remarks_list),
         "questions_list": whole_file("questions", render.questions_list),
         "next_dates": next_dates,
+        # the generated page of each MOU item and related development (thlao/items.py)
+        "record_page": record_page,
     }
-    # HTML goes past Markdown (thlao/passthrough.py); page_lang is a word, and the two
+    # HTML goes past Markdown (thlao/passthrough.py); page_lang is a word, and the
     # renderers that return Markdown hold their own HTML parts (Context.hold)
-    kept = {"page_lang", "page_sources", "data_dictionary"}
+    kept = {"page_lang", "page_sources", "data_dictionary", "record_page"}
     inline = {"cite", "date"}
     for name, function in macros.items():
         if name not in kept:

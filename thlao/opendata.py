@@ -2,7 +2,8 @@
 
 Layout: /data/<name>.json, /data/<name>.csv (UTF-8 with BOM so Excel reads
 Thai), /data/schemas/<name>.schema.json, and one feed per language of status
-changes taken from the histories: /feed.xml (Thai), /en/feed.xml (English).
+changes taken from the histories, and of the related developments, each entry linking to the
+record's page: /feed.xml (Thai), /en/feed.xml (English).
 """
 import csv
 import io
@@ -11,17 +12,18 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from thlao import dates
+from thlao import dates, items
 from thlao.data import FILES, Dataset
 from thlao.languages import root as language_root
 from thlao.render import LABELS
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_TITLES = {"th": "การเปลี่ยนสถานะ ความร่วมมือดิจิทัลไทย–ลาว",
-               "en": "Status changes: Thailand–Lao PDR digital cooperation"}
-# Where each kind of record with a history is shown, and the anchor of its row there.
-HISTORY_PAGES = {"activities": ("status/", "activity-"), "trainings": ("training/", "training-")}
-
+FEED_TITLES = {"th": "การเปลี่ยนสถานะและความเคลื่อนไหวที่เกี่ยวข้อง ความร่วมมือดิจิทัลไทย–ลาว",
+               "en": "Status changes and related developments: Thailand–Lao PDR digital cooperation"}
+# Where each kind of record with a history is shown, from its language's root: an MOU item's own
+# page (thlao/items.py), a training course's row.
+HISTORY_PAGES = {"activities": lambda rid: items.url("activities", rid),
+                 "trainings": lambda rid: f"training/#training-{rid}"}
 
 def to_json(records) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
@@ -80,27 +82,55 @@ def atom_time(text) -> str:
     return f"{dates.parse(text).first_day().isoformat()}T00:00:00Z"
 
 
-def feed(dataset: Dataset, lang: str, site_url: str, lang_url: str) -> str:
-    """An Atom feed, in one language, of the status changes recorded in the histories."""
+def feed_entries(dataset: Dataset, lang: str, site_url: str, lang_url: str) -> list:
+    """[{id, title, updated, link, summary}] of every dated status change and every related
+    development, newest first (one day's entries in the order of the data files).
+
+    A related development is dated by the first day of its date, and its title says what it is:
+    related, and not reported as under the MOUs (it never changes a status).
+    """
     words = LABELS[lang]
-    changes = status_changes(dataset)
+    entries = []
+    for kind, record, position, entry in status_changes(dataset):
+        when = dates.format_date(entry["date"], lang)
+        entries.append((entry["date"], {
+            "title": f"{record['title'][lang]}: {words['status'][entry['status']]} ({when})",
+            "id": f"{site_url}data/{kind}.json#{record['id']}/history/{position + 1}",
+            "link": lang_url + HISTORY_PAGES[kind](record["id"]),
+            "summary": f"{entry['note'][lang]} [{', '.join(entry['sources'])}]",
+        }))
+    for record in dataset.records["related"]:
+        end = record.get("end_date")
+        when = dates.format_range(record["date"], end, lang) if end else dates.format_date(record["date"], lang)
+        entries.append((record["date"], {
+            "title": f"{words['feed_related']}: {record['title'][lang]} ({when})",
+            "id": f"{site_url}data/related.json#{record['id']}",
+            "link": lang_url + items.url("related", record["id"]),
+            "summary": f"{record['description'][lang]} [{', '.join(record['sources'])}]",
+        }))
+    entries.sort(key=lambda e: dates.sort_key(e[0]), reverse=True)  # stable: the same order each build
+    return [{**entry, "updated": atom_time(day)} for day, entry in entries]
+
+
+def feed(dataset: Dataset, lang: str, site_url: str, lang_url: str) -> str:
+    """An Atom feed, in one language, of the status changes recorded in the histories and of the
+    related developments."""
+    entries = feed_entries(dataset, lang, site_url, lang_url)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
     _sub(root, "title", FEED_TITLES[lang])
     _sub(root, "id", f"{lang_url}feed.xml")
-    _sub(root, "updated", atom_time(changes[0][3]["date"]) if changes else "1970-01-01T00:00:00Z")
+    _sub(root, "updated", max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z"))
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=f"{lang_url}feed.xml")
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=f"{lang_url}status/")
     author = ET.SubElement(root, f"{{{ATOM}}}author")
     _sub(author, "name", FEED_TITLES[lang])
-    for kind, record, position, entry in changes:
-        page, anchor = HISTORY_PAGES[kind]
+    for entry in entries:
         item = ET.SubElement(root, f"{{{ATOM}}}entry")
-        when = dates.format_date(entry["date"], lang)
-        _sub(item, "title", f"{record['title'][lang]}: {words['status'][entry['status']]} ({when})")
-        _sub(item, "id", f"{site_url}data/{kind}.json#{record['id']}/history/{position + 1}")
-        _sub(item, "updated", atom_time(entry["date"]))
-        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=f"{lang_url}{page}#{anchor}{record['id']}")
-        _sub(item, "summary", f"{entry['note'][lang]} [{', '.join(entry['sources'])}]")
+        _sub(item, "title", entry["title"])
+        _sub(item, "id", entry["id"])
+        _sub(item, "updated", entry["updated"])
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=entry["link"])
+        _sub(item, "summary", entry["summary"])
     ET.register_namespace("", ATOM)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -92,3 +92,32 @@ def place_404(output: str, template_name: str, language: str, language_root: str
     own.parent.mkdir(parents=True, exist_ok=True)
     own.write_text(output, encoding="utf-8")
     return root_404.read_text(encoding="utf-8") if root_404.exists() else output
+
+
+# ---------------------------------------------------------------- Material's toc.html on a page in no nav
+
+# partials/toc.html labels the __toc checkbox that nav-item.html writes in the current page's entry
+# of the nav; a page in no nav (the record pages, thlao/items.py) has no entry, so no checkbox.
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+TOC_TOGGLE = 'id="__toc"'
+
+
+def toc_label_needs_fixing(theme) -> bool:
+    """True while the theme's partials/toc.html still labels the __toc checkbox (MATERIAL)."""
+    for folder in theme.dirs:
+        toc = Path(folder) / "partials" / "toc.html"
+        if toc.is_file():
+            if TOC_LABEL in toc.read_text(encoding="utf-8"):
+                return True
+            break
+    _missing(MATERIAL, '<label for="__toc"> in partials/toc.html',
+             "label_without_toggle has nothing left to fix and can be removed")
+    return False
+
+
+def label_without_toggle(html: str) -> str:
+    """A page with no __toc checkbox, its table of contents' label no longer pointing at one (the
+    only change): the label did nothing, and the HTML checker reports a label for a missing control."""
+    if TOC_LABEL not in html or TOC_TOGGLE in html:
+        return html
+    return html.replace(TOC_LABEL, '<label class="md-nav__title">', 1)

@@ -27,8 +27,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
 
-from thlao import data, history, languages, opendata, patches, search
+from thlao import data, history, items, languages, opendata, patches, search
 from thlao.passthrough import Passthrough
 
 log = get_plugin_logger("thlao")  # the logger mkdocs.plugins.thlao, its messages headed "thlao:"
@@ -65,6 +66,8 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         self._open_data = None  # Future of the open data files being written
         self._search = {}  # {language: {url: Future of [index document, ...]}}
         self._fix_toggles = True
+        self._fix_toc_label = True
+        self._generated = {}  # {Markdown path in docs/: Markdown} of the pages made from the data (thlao/items.py)
 
     # ------------------------------------------------------------ the build's story
 
@@ -79,11 +82,12 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
             return  # another language, inside the first build: the site's work is under way
         self._dataset, self._search, self.citations = None, {}, {}
         self._pool = self._start_worker()
-        # in the second process, in this order: the data check (on_nav waits for it), then when
+        # in the second process, in this order: the data check (on_files waits for it), then when
         # each source file last changed (on_page_context)
         self._check = self._run(data.check)
         self._last_changed = self._run(history.last_changed, config.docs_dir)
         self._fix_toggles = patches.toggles_need_fixing(config.theme)
+        self._fix_toc_label = patches.toc_label_needs_fixing(config.theme)
 
     def on_pre_build(self, config):
         # each language's build starts with nothing held from the last one's pages
@@ -91,9 +95,33 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         self._search[config.theme["language"]] = {}
         patches.skip_material_index(config)
 
-    @event_priority(100)  # before any page: a build with bad data stops here, listing every problem
+    def on_files(self, files, config):
+        # a page per MOU item and per related development, in every language's folder, as if each
+        # were a file of docs/<lang>/ (mkdocs-gen-files' files are dropped by the i18n plugin, which
+        # keeps only files inside docs_dir): the i18n plugin (-100, after this) then places them
+        # under each language's root and links each to its other language, for the language
+        # switcher and the sitemap. They are in no nav (NOT_IN_NAV: strict mode does not ask for
+        # them there). Their Markdown is given in on_nav, to the File objects i18n made anew.
+        # The data is needed for their ids: a build with bad data stops here, listing every problem.
+        self._generated = {}
+        for lang in config.plugins["i18n"].build_languages:
+            for path, markdown in items.pages(self.checked_data(), lang).items():
+                if files.get_file_from_path(f"{lang}/{path}") is not None:
+                    raise PluginError(f"docs/{lang}/{path} is where the page of a record of the data is "
+                                      "made: move or rename that file")
+                self._generated[f"{lang}/{path}"] = markdown
+                files.append(File(f"{lang}/{path}", config.docs_dir, config.site_dir, config.use_directory_urls,
+                                  inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    @event_priority(100)  # before any page is read
     def on_nav(self, nav, config, files):
         dataset = self.checked_data()
+        for file in files:
+            markdown = self._generated.get(file.src_uri)
+            if markdown is not None and file.page is not None:
+                file.content_string = markdown  # read as the page's source: there is no file on disk
+                file.page.edit_url = None  # nothing in docs/ to edit: the page links to the record's line
         if self._builds == 1:
             # /data/*.json, *.csv, schemas and the Atom feeds, once for the site, into the
             # site directory that MkDocs has emptied by now
@@ -124,6 +152,8 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
             url = page.url.removeprefix(self._language_root(config))
             self._search[config.theme["language"]][url] = self._run(
                 search.article_docs, url, page.title, search.article_html(output))
+        if self._fix_toc_label and not page.file.inclusion.is_in_nav():
+            output = patches.label_without_toggle(output)  # a page in no nav: the record pages
         return patches.valid_toggles(output) if self._fix_toggles else output
 
     def on_post_template(self, output_content, template_name, config):
@@ -163,8 +193,9 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
     def checked_data(self) -> data.Dataset:
         """The build's checked data; on problems, stop the build listing every one of them.
 
-        on_nav asks before the first page is rendered, so a build stops with the problems
-        listed rather than with a macro failing on data it cannot read.
+        on_files asks (for the ids of the generated pages) before the first page is rendered,
+        so a build stops with the problems listed rather than with a macro failing on data it
+        cannot read.
         """
         if self._dataset is None:
             if self._check is None:  # the macros used outside a build (the tests)

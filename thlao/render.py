@@ -147,7 +147,7 @@ WORDS = {
     "records": ("จำนวนรายการ", "Records"),
     "downloads": ("ดาวน์โหลด", "Downloads"),
     "schema": ("JSON Schema", "JSON Schema"),
-    "feed": ("ฟีด Atom การเปลี่ยนสถานะ", "Atom feed of status changes"),
+    "feed": ("ฟีด Atom การเปลี่ยนสถานะและความเคลื่อนไหวที่เกี่ยวข้อง", "Atom feed of status changes and related developments"),
     "feed_th": ("ภาษาไทย", "Thai"),
     "feed_en": ("ภาษาอังกฤษ", "English"),
     "review_caption": ("รายการที่ไม่ได้ยืนยันสถานะตั้งแต่ {months} เดือนขึ้นไป", "Records not confirmed for {months} months or more"),
@@ -829,7 +829,7 @@ def related_list(ds: Dataset, ctx: Context, area_id: str | None = None) -> str:
     records = sorted((r for r in ds.records["related"] if area_id is None or area_id in r["areas"]),
                      key=lambda r: dates.sort_key(r["date"]))
     related = [_view(
-        id=r["id"], when=_span(r["date"], r.get("end_date"), lang),
+        id=r["id"], when=_span(r["date"], r.get("end_date"), lang), href=_record_url(ctx, "related", r["id"]),
         place=_text(r["place"], lang) if "place" in r else None, title=_text(r["title"], lang),
         period=w["period"][r["period"]], description=_text(r["description"], lang),
         note=_text(r["note"], lang) if "note" in r else None,
@@ -850,11 +850,11 @@ def remarks_list(ds: Dataset, ctx: Context) -> str:
 
 
 # Where each kind of record a question concerns is shown: (page, anchor prefix or None, title
-# field).
+# field). MOU items and related developments have a page each (thlao/items.py).
 _ABOUT_PAGES = {
     "agreements": ("agreements/{id}/", None, "short_title"), "areas": ("areas/{id}/", None, "title"),
-    "activities": ("status/", "activity-", "title"), "events": ("timeline/", "event-", "title"),
-    "trainings": ("training/", "training-", "title"), "related": ("related/", "related-", "title"),
+    "activities": ("items/{id}/", None, "title"), "events": ("timeline/", "event-", "title"),
+    "trainings": ("training/", "training-", "title"), "related": ("related/{id}/", None, "title"),
 }
 
 
@@ -909,3 +909,190 @@ def next_dates(ds: Dataset, ctx: Context) -> str:
     """The dates ahead of today that follow from the reported terms, soonest first, each labelled as
     computed (the next one is the first in the list)."""
     return _render("next_dates.html", ctx, ahead=_ahead(ds, ctx))
+
+
+# ---------------------------------------------------------------- the page of each MOU item and of each
+# related development (thlao/items.py says which pages there are; each is Markdown headings, for the
+# page's table of contents, with the HTML of each section held past Markdown)
+
+WORDS.update({
+    "record_intro": ("{what} · {kind}: {kind_word}", "{what} · {kind}: {kind_word}"),
+    "all_items": ("รายการภายใต้บันทึกความเข้าใจทั้งหมดอยู่ในหน้า", "Every MOU item is listed on the"),
+    "sentence_end": ("", "."),
+    "status_page": ("สถานะการดำเนินงาน", "implementation status page"),
+    "all_related": ("ความเคลื่อนไหวที่เกี่ยวข้องทั้งหมดอยู่ในหน้า", "Every related development is listed on the"),
+    "related_page": ("ความเคลื่อนไหวที่เกี่ยวข้อง", "related developments page"),
+    "h_reported": ("สิ่งที่มีรายงาน", "What was reported"),
+    "h_status": ("สถานะ", "Status"),
+    "h_history": ("ประวัติสถานะ", "Status history"),
+    "h_related": ("ความเคลื่อนไหวที่เกี่ยวข้องในด้านเดียวกัน", "Related developments in the same area"),
+    "h_questions": ("คำถามที่ยังไม่มีคำตอบ", "Open questions"),
+    "h_corrections": ("แจ้งแก้ไขข้อมูล", "Corrections"),
+    "h_areas": ("ด้านความร่วมมือและหน่วยงาน", "Areas and organisations"),
+    "h_mou_items": ("รายการภายใต้บันทึกความเข้าใจในด้านเดียวกัน", "MOU items in the same areas"),
+    "no_progress": ("ไม่มีแหล่งที่มาใดรายงานความคืบหน้าของรายการนี้",
+                    "No source reports progress on this item."),
+    "status_sources": ("แหล่งที่มาของสถานะ", "Sources of the status"),
+    "history_caption": ("ประวัติสถานะของ “{title}” เรียงจากเก่าไปใหม่", "Status history of “{title}”, oldest first"),
+    "history_date": ("วันที่", "Date"),
+    "related_intro": ("ความเคลื่อนไหวเหล่านี้เกี่ยวข้องกับด้าน{area} แต่ไม่มีแหล่งที่มาใดรายงานว่าทำภายใต้บันทึกความเข้าใจ "
+                      "จึงไม่นับเป็นความคืบหน้าของรายการนี้ และไม่เปลี่ยนสถานะของรายการนี้",
+                      "These developments touch the area {area}, but no source reports them as done under either "
+                      "MOU: they are not progress on this item and do not change its status."),
+    "q_about_item": ("เกี่ยวกับรายการนี้", "About this item"),
+    "q_about_development": ("เกี่ยวกับความเคลื่อนไหวนี้", "About this development"),
+    "q_about_agreement": ("เกี่ยวกับ{title} ซึ่งเป็นบันทึกความเข้าใจของรายการนี้",
+                          "About the {title}, the agreement of this item"),
+    "q_about_area": ("เกี่ยวกับด้าน{title}", "About the area {title}"),
+    "no_item_questions": ("ไม่มีคำถามที่ยังไม่มีคำตอบเกี่ยวกับรายการนี้ บันทึกความเข้าใจ หรือด้านความร่วมมือของรายการนี้",
+                          "No open question is recorded about this item, its agreement or its area."),
+    "no_related_questions": ("ไม่มีคำถามที่ยังไม่มีคำตอบเกี่ยวกับความเคลื่อนไหวนี้หรือด้านที่เกี่ยวข้อง",
+                             "No open question is recorded about this development or the areas it touches."),
+    "suggest": ("เสนอให้แก้ไขข้อมูลรายการนี้", "Suggest a correction to this record"),
+    "suggest_how": ("เปิดแบบฟอร์มแจ้งแก้ไขข้อมูลบน GitHub ซึ่งกรอกรหัสรายการ {record} ไว้ให้แล้ว "
+                    "ทุกอย่างที่กรอกเปิดให้ทุกคนอ่านได้ ห้ามใส่ข้อมูลส่วนบุคคล",
+                    "Opens the correction form on GitHub with the record's id, {record}, filled in. "
+                    "Everything in it is public: do not post personal data."),
+    "edit_record": ("แก้ไขรายการนี้ในแฟ้มข้อมูล", "Edit this record in the data file"),
+    "edit_where": ("สำหรับเจ้าหน้าที่: {file} บรรทัด {line}", "For staff: {file}, line {line}"),
+    "related_page_label": ("ความเคลื่อนไหวที่เกี่ยวข้อง: ไม่มีแหล่งที่มาใดรายงานว่าทำภายใต้บันทึกความเข้าใจฉบับใด",
+                           "Related development: no source reports it as done under either MOU"),
+    "related_page_note": ("จึงไม่นับเป็นความคืบหน้าของรายการภายใต้บันทึกความเข้าใจ และไม่เปลี่ยนสถานะของรายการใด",
+                          "It is not counted as progress on any MOU item and changes no status."),
+    "period_label": ("ก่อนหรือหลังบันทึกความเข้าใจ พ.ศ. 2561", "Before or after the 2018 MOU"),
+    "organizations_named": ("หน่วยงานที่กล่าวถึง", "Organisations named"),
+    "mou_items_intro": ("รายการภายใต้บันทึกความเข้าใจในด้านที่ความเคลื่อนไหวนี้เกี่ยวข้อง "
+                        "ความเคลื่อนไหวนี้ไม่เปลี่ยนสถานะของรายการเหล่านี้",
+                        "The MOU items in the areas this development touches. This development does not "
+                        "change their status."),
+    "feed_related": ("ความเคลื่อนไหวที่เกี่ยวข้อง (ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ)",
+                     "Related development (not reported as under the MOUs)"),
+    "no_mou_items": ("ไม่มีรายการภายใต้บันทึกความเข้าใจในด้านเหล่านี้", "No MOU item is recorded in these areas."),
+})
+LABELS.update({"th": _pick(WORDS, 0), "en": _pick(WORDS, 1)})
+_WORDS.update({lang: _view(**words) for lang, words in LABELS.items()})
+
+def record_sources(ds: Dataset, name: str, record_id: str) -> list:
+    """The sources a record's page cites, in the order it cites them."""
+    return sources_of([ds.get(name, record_id)])
+
+
+def record_page(ds: Dataset, name: str, record_id: str, ctx: Context) -> str:
+    """Markdown: the sections of the page of one MOU item (activities) or related development."""
+    if name == "activities":
+        return _item_page(ds, ds.get(name, record_id), ctx)
+    if name == "related":
+        return _related_page(ds, ds.get(name, record_id), ctx)
+    raise KeyError(f"no page is made for the records of data/{name}.yml")
+
+
+def _record_url(ctx: Context, name: str, record_id: str) -> str:
+    from thlao.items import (
+        url,  # the address scheme of the generated pages (items.py imports nothing from here)
+    )
+    return ctx.lang_root + url(name, record_id)
+
+
+def _sections(template: str, ctx: Context, sections: list, **values) -> str:
+    """Markdown: each section's heading (with its id, the same in every language) and its HTML,
+    made by the template's macro of the section's id and held past Markdown."""
+    module = _env.get_template(template).make_module({"w": _WORDS[ctx.lang], **values})
+    parts = []
+    for section_id, heading in sections:
+        made = str(getattr(module, section_id.replace("-", "_"))())
+        if heading is not None:
+            parts.append(f"## {heading} {{ #{section_id} }}\n")
+        parts.append(f"{ctx.hold(made)}\n")
+    return "\n".join(parts)
+
+
+def _questions_about(ds: Dataset, ctx: Context, groups: list) -> list:
+    """[(label, [question])] for each (label, test) whose test picks any question."""
+    lang, shown = ctx.lang, []
+    for label, picks in groups:
+        found = [_view(href=f"{ctx.lang_root}unknowns/#question-{q['id']}", question=_text(q["question"], lang),
+                       would_answer=_text(q["would_answer"], lang))
+                 for q in ds.records["questions"] if picks(q.get("about", {}))]
+        if found:
+            shown.append(_view(label=label, questions=found))
+    return shown
+
+
+def _corrections(ds: Dataset, name: str, record: dict, ctx: Context) -> SimpleNamespace:
+    """The prefilled correction form (the form's `record` field names the record) and the data file's line."""
+    w, record_name = ctx.words, f"{name}/{record['id']}"
+    line = ds.lines[name][record["id"]]
+    file = f"data/{name}.yml"
+    return _view(
+        suggest=f"{ctx.repo_url}/issues/new?template=correction.yml&record={record_name}",
+        suggest_how=w["suggest_how"].format(record=record_name),
+        edit=f"{ctx.repo_url}/blob/main/{file}#L{line}",
+        edit_where=w["edit_where"].format(file=file, line=line))
+
+
+def _item_page(ds: Dataset, a: dict, ctx: Context) -> str:
+    w, lang, recurring = ctx.words, ctx.lang, _Recurring(ds, ctx)
+    area, agreement = ds.get("areas", a["area"]), ds.get("agreements", a["agreement"])
+    area_title, agreement_title = _text(area["title"], lang), _text(agreement["short_title"], lang)
+    related = sorted((r for r in ds.records["related"] if a["area"] in r["areas"]),
+                     key=lambda r: dates.sort_key(r["date"]))
+    item = _view(
+        id=a["id"], title=_text(a["title"], lang), description=_text(a["description"], lang),
+        intro=_fill(w["record_intro"], what=w["activity"], kind=w["kind"], kind_word=w["kinds"][a["kind"]]),
+        all_href=f"{ctx.lang_root}status/#activity-{a['id']}",
+        agreement=_view(href=f"{ctx.lang_root}agreements/{agreement['id']}/", title=agreement_title),
+        area=_view(href=f"{ctx.lang_root}areas/{area['id']}/", title=area_title),
+        kind=w["kinds"][a["kind"]], leads=_leads(a, ctx, recurring), cites=recurring.cites(a["sources"]),
+        status=_status(a["status"], lang), reported=a["status"] != NOT_REPORTED,
+        confirmed=_when(a["confirmed"], lang),
+        due=due_for_review(a["confirmed"], ctx.today, ctx.review_after_months),
+        history_caption=w["history_caption"].format(title=a["title"][lang]),
+        history=[_view(when=_when(h["date"], lang), status=_status(h["status"], lang),
+                       note=_text(h["note"], lang), cites=recurring.cites(h["sources"]))
+                 for h in a.get("history", [])],
+        related_intro=_fill(w["related_intro"], area=area_title),
+        related=[_view(href=_record_url(ctx, "related", r["id"]), title=_text(r["title"], lang),
+                       when=_span(r["date"], r.get("end_date"), lang)) for r in related],
+        questions=_questions_about(ds, ctx, [
+            (w["q_about_item"], lambda about: a["id"] in about.get("activities", [])),
+            (_fill(w["q_about_agreement"], title=agreement_title),
+             lambda about: a["agreement"] in about.get("agreements", [])),
+            (_fill(w["q_about_area"], title=area_title), lambda about: a["area"] in about.get("areas", [])),
+        ]),
+        corrections=_corrections(ds, "activities", a, ctx),
+    )
+    return _sections("item_page.html", ctx, [
+        ("intro", None), ("reported", w["h_reported"]), ("status", w["h_status"]), ("history", w["h_history"]),
+        ("related-developments", w["h_related"]), ("questions", w["h_questions"]),
+        ("corrections", w["h_corrections"]),
+    ], item=item)
+
+
+def _related_page(ds: Dataset, r: dict, ctx: Context) -> str:
+    w, lang, recurring = ctx.words, ctx.lang, _Recurring(ds, ctx)
+    areas, orgs = ds.by_id("areas"), ds.by_id("organizations")
+    items = [a for a in ds.records["activities"] if a["area"] in r["areas"]]
+    development = _view(
+        id=r["id"], title=_text(r["title"], lang), description=_text(r["description"], lang),
+        all_href=f"{ctx.lang_root}related/#related-{r['id']}",
+        when=_span(r["date"], r.get("end_date"), lang),
+        place=_text(r["place"], lang) if "place" in r else w["unknown"],
+        period=w["period"][r["period"]], note=_text(r["note"], lang) if "note" in r else None,
+        cites=recurring.cites(r["sources"]), areas=_area_links(ds, r["areas"], ctx),
+        organizations=[_view(href=f"{ctx.lang_root}organizations/#org-{o}",
+                             title=_text(orgs[o].get("short_name", orgs[o]["name"]), lang))
+                       for o in r.get("organizations", [])],
+        items=[_view(href=_record_url(ctx, "activities", a["id"]), title=_text(a["title"], lang),
+                     area=_text(areas[a["area"]]["title"], lang), status=_status(a["status"], lang))
+               for a in items],
+        questions=_questions_about(ds, ctx, [
+            (w["q_about_development"], lambda about: r["id"] in about.get("related", [])),
+            *((_fill(w["q_about_area"], title=_text(areas[area_id]["title"], lang)),
+               lambda about, area_id=area_id: area_id in about.get("areas", [])) for area_id in r["areas"]),
+        ]),
+        corrections=_corrections(ds, "related", r, ctx),
+    )
+    return _sections("related_page.html", ctx, [
+        ("intro", None), ("reported", w["h_reported"]), ("areas", w["h_areas"]),
+        ("mou-items", w["h_mou_items"]), ("questions", w["h_questions"]), ("corrections", w["h_corrections"]),
+    ], r=development)
