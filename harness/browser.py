@@ -74,3 +74,17 @@ def launch(playwright, **kwargs):
     """Headless Debian Chromium with the flags this closed network needs."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
                                       headless=True, **kwargs)
+
+
+# Transitions would let axe sample colours halfway through a fade, and content left
+# unrendered below the fold (content-visibility) would escape its colour checks.
+NO_MOTION = ("*,*::before,*::after{transition:none!important;animation:none!important;"
+             "content-visibility:visible!important}")
+
+
+def still_context(chromium, **options):
+    """A browser context without motion, where axe samples settled colours."""
+    context = chromium.new_context(reduced_motion="reduce", viewport={"width": 1280, "height": 800}, **options)
+    context.add_init_script(f"addEventListener('DOMContentLoaded', () => document.head"
+                            f".insertAdjacentHTML('beforeend', '<style>{NO_MOTION}</style>'))")
+    return context

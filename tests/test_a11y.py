@@ -1,26 +1,13 @@
-"""Accessibility gate (WCAG 2.1 AA / TWCAG): axe-core on every page, keyboard reach, table markup."""
+"""Accessibility gate (WCAG 2.1 AA / TWCAG), part two: keyboard reach, skip link, table markup.
+The axe-core runs are in tests/test_axe.py."""
 import pytest
 from bs4 import BeautifulSoup
 
+from harness.browser import NO_MOTION, still_context
 from harness.pages import GENERATED_PAGES
-from harness.site import ROOT, page_file, page_paths
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
-# Transitions would let axe sample colours halfway through a fade, and content left
-# unrendered below the fold (content-visibility) would escape its colour checks.
-NO_MOTION = ("*,*::before,*::after{transition:none!important;animation:none!important;"
-             "content-visibility:visible!important}")
+from harness.site import page_file, page_paths
 
 pytestmark = pytest.mark.browser
-
-
-def still_context(chromium, **options):
-    """A browser context without motion, where axe samples settled colours."""
-    context = chromium.new_context(reduced_motion="reduce", viewport={"width": 1280, "height": 800}, **options)
-    context.add_init_script(f"addEventListener('DOMContentLoaded', () => document.head"
-                            f".insertAdjacentHTML('beforeend', '<style>{NO_MOTION}</style>'))")
-    return context
 
 
 @pytest.fixture(scope="module")
@@ -28,52 +15,6 @@ def page(chromium):
     context = still_context(chromium)
     yield context.new_page()
     context.close()
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core's violations on the loaded page (all rules but experimental), one line per node."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{rule['id']} [{rule['impact']}] {node['target']}: {rule['help']}"
-            for rule in result["violations"] for node in rule["nodes"]]
-
-
-# Every page in the light scheme; in the dark one, one page of each kind: the colours come from
-# the same stylesheet, and `make test` stays within five minutes as pages are added.
-DARK_PAGES = [f"{lang}{path}" for lang in ("", "en/") for path in (
-    "", "agreements/mou-2018/", "areas/broadband/", "status/", "timeline/", "sources/", "about/privacy/",
-    "items/mou-2018-broadband/", "related/ministers-meet-2022-05/", "404.html")]
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_axe_finds_no_violation_on_any_page(chromium, site_url, built_site, scheme):
-    # a context of its own per scheme: Material remembers the last scheme in localStorage,
-    # and a busy machine must not let one run's choice leak into the other
-    context = still_context(chromium, color_scheme=scheme)
-    page = context.new_page()
-    paths = page_paths(built_site) if scheme == "light" else DARK_PAGES
-    assert set(DARK_PAGES) <= set(page_paths(built_site))
-    found = {}
-    try:
-        for path in paths:
-            page.goto(site_url + path)
-            # Material applies the scheme from script: check colours only once it has
-            page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
-                                   arg=SCHEMES[scheme], timeout=10000)
-            if violations := axe_violations(page):
-                found[path] = violations
-    finally:
-        context.close()
-    assert any(p.startswith("en/") for p in paths) and "" in paths
-    assert not found, "\n".join(f"/{p}\n  " + "\n  ".join(v) for p, v in found.items())
-
-
-def test_axe_reports_a_planted_violation(page, site_url):
-    page.emulate_media(color_scheme="light")
-    page.goto(site_url)
-    page.evaluate("document.querySelector('article').insertAdjacentHTML('beforeend',"
-                  " '<img src=\"data:,\" width=\"9\" height=\"9\">')")
-    assert any(v.startswith("image-alt ") for v in axe_violations(page))
 
 
 def focus_stops(page, limit=400) -> list[dict]:
