@@ -4,9 +4,9 @@ on one page of each kind in the dark scheme. Keyboard reach and table markup: te
 import pytest
 
 from harness.browser import still_context
-from harness.site import ROOT, page_paths
+from harness.checks import axe_violations
+from harness.site import page_paths
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
 
 pytestmark = pytest.mark.browser
@@ -17,14 +17,6 @@ def page(chromium):
     context = still_context(chromium)
     yield context.new_page()
     context.close()
-
-
-def axe_violations(page) -> list[str]:
-    """axe-core's violations on the loaded page (all rules but experimental), one line per node."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{rule['id']} [{rule['impact']}] {node['target']}: {rule['help']}"
-            for rule in result["violations"] for node in rule["nodes"]]
 
 
 # Every page in the light scheme; in the dark one, one page of each kind: the colours come from

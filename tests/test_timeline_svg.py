@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
-from test_templates import html_in_strings
 
+from harness.browser import still_context
+from harness.checks import axe_violations, html_in_strings, vnu_errors
 from thlao import data, render, timeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -362,7 +363,6 @@ def write_pages(folder: Path, ds, agreements, related) -> Path:
 
 
 def test_a_page_with_the_figure_is_valid_html(tmp_path, ds, agreements, related):
-    from test_html_valid import vnu_errors
     write_pages(tmp_path, ds, agreements, related)
     shutil.rmtree(tmp_path / "assets")  # only the pages are checked
     shutil.rmtree(tmp_path / "material")
@@ -485,7 +485,6 @@ def test_at_phone_width_only_the_pictures_region_scrolls_and_the_keyboard_reache
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_axe_and_contrast_in_light_and_dark(chromium, pages_url, scheme, lang):
-    from test_a11y import axe_violations, still_context
     context = still_context(chromium)
     page = context.new_page()
     try:
