@@ -29,6 +29,8 @@ from pathlib import Path
 import yaml
 from built_site import PYTHON, ROOT
 
+from thlao import data, items
+
 RATIO_BUDGET = 1.2  # full / plugins only, this repository
 SCALE_RATIO_BUDGET = 1.4  # full / plugins only, at 2,000 activities and 200 pages per language
 SCALE_SECONDS_BUDGET = 30.0
@@ -105,9 +107,10 @@ def plugins_only_config(repo: Path, out: Path) -> Path:
     """A config for the plugins as this site configures them, without the site's own code: no
     site plugin, no theme overrides, and a macros module whose macros all return nothing."""
     full = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))
-    names = sorted(set(re.findall(r"\{\{\s*(\w+)\(", "".join(
-        p.read_text("utf-8") for p in (repo / "docs").rglob("*.md")))))
     out.mkdir(exist_ok=True)
+    docs = record_pages(repo, out)
+    names = sorted(set(re.findall(r"\{\{\s*(\w+)\(", "".join(
+        p.read_text("utf-8") for p in docs.rglob("*.md")))))
     (out / "no_op_macros.py").write_text(
         f"def define_env(env):\n    for name in {names!r}:\n        env.macro(lambda *a, **k: '', name)\n")
     plugins = []
@@ -117,11 +120,26 @@ def plugins_only_config(repo: Path, out: Path) -> Path:
             plugin = {"macros": {**plugin["macros"], "module_name": "no_op_macros"}}
         if name != "thlao":
             plugins.append(plugin)
-    config = {**full, "docs_dir": str(repo / "docs"), "watch": [], "plugins": plugins,
+    config = {**full, "docs_dir": str(docs), "watch": [], "plugins": plugins,
+              "not_in_nav": "*/items/*.md\n*/related/*.md",
               "theme": {k: v for k, v in full["theme"].items() if k != "custom_dir"}}
     path = out / "plugins-only.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return path
+
+
+def record_pages(repo: Path, out: Path) -> Path:
+    """A copy of repo's docs/ with the page of each record (thlao/items.py) written out as the site
+    plugin makes it, so the yardstick renders as many pages as the site does (its macros: no-ops)."""
+    docs = out / "docs"
+    shutil.copytree(repo / "docs", docs, dirs_exist_ok=True)
+    dataset, problems = data.check(repo / "data", repo / "schemas")
+    assert not problems, problems
+    for lang in ("th", "en"):
+        for path, markdown in items.pages(dataset, lang).items():
+            (docs / lang / path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / lang / path).write_text(markdown, "utf-8")
+    return docs
 
 
 def side_by_side(repo: Path, tmp: Path, runs: int) -> dict:

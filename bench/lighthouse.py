@@ -1,4 +1,4 @@
-"""Lighthouse 12.2.3, mobile settings, on three Thai pages served gzip-compressed on 127.0.0.1.
+"""Lighthouse 12.2.3, mobile settings, on four Thai pages served gzip-compressed on 127.0.0.1.
 
 Prints each category score against its budget, and the audits that cost points.
 Usage: .venv/bin/python bench/lighthouse.py [--runs N]   (needs `npm ci` in bench/)
@@ -14,7 +14,8 @@ from pathlib import Path
 from built_site import CHROMIUM, CHROMIUM_ARGS, ROOT, build, localize, serve
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
-PAGES = {"home": "", "area page": "areas/broadband/", "dashboard": "status/"}
+PAGES = {"home": "", "area page": "areas/broadband/", "dashboard": "status/",
+         "item page": "items/mou-2018-broadband/"}
 BUDGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 

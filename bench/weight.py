@@ -10,7 +10,8 @@ from pathlib import Path
 
 from built_site import build, launch, localize, serve
 
-PAGES = {"home": "", "area page": "areas/broadband/", "dashboard": "status/", "timeline": "timeline/"}
+PAGES = {"home": "", "area page": "areas/broadband/", "dashboard": "status/", "timeline": "timeline/",
+         "item page": "items/mou-2018-broadband/"}
 FIRST_VIEW_BUDGET = 150_000  # bytes, compressed, fonts included
 SEARCH_BUDGET = 100_000  # bytes more when search is opened and a Thai word typed
 QUERY = "บรอดแบนด์"  # a Thai word the site uses; what it finds does not matter here
