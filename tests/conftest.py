@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.browser import launch, serve
+from harness.browser import launch, serve, still_context
 from harness.site import build
 
 
@@ -30,6 +30,14 @@ def chromium():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(chromium):
+    """A page in a browser context without motion (axe samples settled colours), one per test module."""
+    context = still_context(chromium)
+    yield context.new_page()
+    context.close()
 
 
 def pytest_collection_modifyitems(items):

@@ -3,18 +3,11 @@ The axe-core runs are in tests/test_axe.py."""
 import pytest
 from bs4 import BeautifulSoup
 
-from harness.browser import NO_MOTION, still_context
+from harness.browser import NO_MOTION
 from harness.pages import GENERATED_PAGES
 from harness.site import page_file, page_paths
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def page(chromium):
-    context = still_context(chromium)
-    yield context.new_page()
-    context.close()
 
 
 def focus_stops(page, limit=400) -> list[dict]:

@@ -12,13 +12,6 @@ SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Mater
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def page(chromium):
-    context = still_context(chromium)
-    yield context.new_page()
-    context.close()
-
-
 # Every page in the light scheme; in the dark one, one page of each kind: the colours come from
 # the same stylesheet, and `make test` stays within five minutes as pages are added.
 DARK_PAGES = [f"{lang}{path}" for lang in ("", "en/") for path in (
