@@ -141,8 +141,10 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         return env
 
     def on_page_context(self, context, page, config, nav):
-        # shown by overrides/partials/source-file.html
-        page.meta["last_changed"] = history.page_change(
+        # shown by overrides/partials/source-file.html. In the context, not in page.meta: Material's
+        # nav looks up icon, subtitle and status in the meta of every page it lists, on every page,
+        # once the meta holds anything (3 failed lookups per nav entry: seconds at scale).
+        context["last_changed"] = history.page_change(
             self._last_changed.result(), page.file.abs_src_path, config.theme["language"])
         return context
 
