@@ -51,14 +51,20 @@ def skip_material_index(config) -> None:
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 
 
+def _theme_template(theme, name: str) -> str:
+    """The text of the theme's template `name`, from the first of its folders that has it (the
+    order the theme looks in: the site's overrides, then Material); "" if none has it."""
+    for folder in theme.dirs:
+        path = Path(folder) / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return ""
+
+
 def toggles_need_fixing(theme) -> bool:
     """True while the theme's base.html still writes autocomplete on checkboxes (MATERIAL)."""
-    for folder in theme.dirs:
-        base = Path(folder) / "base.html"
-        if base.is_file():
-            if CHECKBOX_AUTOCOMPLETE.search(base.read_text(encoding="utf-8")):
-                return True
-            break
+    if CHECKBOX_AUTOCOMPLETE.search(_theme_template(theme, "base.html")):
+        return True
     _missing(MATERIAL, 'autocomplete="off" on the checkbox toggles of base.html',
              "valid_toggles has nothing left to fix and can be removed")
     return False
@@ -104,12 +110,8 @@ TOC_TOGGLE = 'id="__toc"'
 
 def toc_label_needs_fixing(theme) -> bool:
     """True while the theme's partials/toc.html still labels the __toc checkbox (MATERIAL)."""
-    for folder in theme.dirs:
-        toc = Path(folder) / "partials" / "toc.html"
-        if toc.is_file():
-            if TOC_LABEL in toc.read_text(encoding="utf-8"):
-                return True
-            break
+    if TOC_LABEL in _theme_template(theme, "partials/toc.html"):
+        return True
     _missing(MATERIAL, '<label for="__toc"> in partials/toc.html',
              "label_without_toggle has nothing left to fix and can be removed")
     return False
