@@ -95,3 +95,20 @@ def test_render_py_writes_no_html():
     planted = ('def f(y):\n    """Gives <td>."""\n'
                '    return f"<td>{y}</td>" + \'</tr>\' if 1 < 2 else "a < b"\n')
     assert sorted(html_in_strings(planted)) == ["</td>", "</tr>", "<td>", "Gives <td>."]
+
+
+def repeated_keys(source: str) -> list:
+    """(line, key) of each key a dict literal in the Python source gives twice (the second wins)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Dict):
+            keys = [k for k in node.keys if isinstance(k, ast.Constant)]
+            found += [(k.lineno, k.value) for i, k in enumerate(keys) if k.value in [j.value for j in keys[:i]]]
+    return found
+
+
+def test_no_label_is_given_twice():
+    # a label table that names a key twice shows the second text wherever the first was meant
+    assert repeated_keys('WORDS = {"a": ("ก", "A"),\n "a": ("ข", "B")}') == [(2, "a")]  # control
+    found = {path.name: repeated_keys(path.read_text("utf-8")) for path in (ROOT / "thlao").glob("*.py")}
+    assert not {name: keys for name, keys in found.items() if keys}

@@ -225,7 +225,8 @@ def test_the_dashboard_shows_the_three_newest_related_developments_labelled(ds, 
         assert li.a.get_text() == record["title"][lang] and li.time["datetime"] == record["date"]
     label = page.select_one(".dashboard-related").find_previous_sibling("p")
     assert label.get_text() == render.LABELS[lang]["related_label"]
-    assert page.find("a", href=f"{ctx(lang).lang_root}related/")
+    link = page.find("a", href=f"{ctx(lang).lang_root}related/")
+    assert link.get_text() == {"th": "ความเคลื่อนไหวที่เกี่ยวข้องทั้งหมด", "en": "All related developments"}[lang]
     # no related development is counted: the counts are MOU items only
     summary = page.find(id="dashboard-summary").get_text()
     assert summary.startswith(str(len(ds.records["activities"])) if lang == "en" else "รายการ")

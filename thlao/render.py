@@ -203,6 +203,59 @@ WORDS = {
     "all_related": ("ความเคลื่อนไหวที่เกี่ยวข้องทั้งหมด", "All related developments"),
     "dash_next": ("วันที่ถัดไปที่คำนวณได้", "The next computed date"),
     "dash_next_more": ("วันที่ข้างหน้าทั้งหมด", "Every date ahead"),
+    # the page of each MOU item and of each related development
+    "record_intro": ("{what} · {kind}: {kind_word}", "{what} · {kind}: {kind_word}"),
+    "all_items": ("รายการภายใต้บันทึกความเข้าใจทั้งหมดอยู่ในหน้า", "Every MOU item is listed on the"),
+    "sentence_end": ("", "."),
+    "status_page": ("สถานะการดำเนินงาน", "implementation status page"),
+    "all_related_on": ("ความเคลื่อนไหวที่เกี่ยวข้องทั้งหมดอยู่ในหน้า", "Every related development is listed on the"),
+    "related_page": ("ความเคลื่อนไหวที่เกี่ยวข้อง", "related developments page"),
+    "h_reported": ("สิ่งที่มีรายงาน", "What was reported"),
+    "h_status": ("สถานะ", "Status"),
+    "h_history": ("ประวัติสถานะ", "Status history"),
+    "h_related": ("ความเคลื่อนไหวที่เกี่ยวข้องในด้านเดียวกัน", "Related developments in the same area"),
+    "h_questions": ("คำถามที่ยังไม่มีคำตอบ", "Open questions"),
+    "h_corrections": ("แจ้งแก้ไขข้อมูล", "Corrections"),
+    "h_areas": ("ด้านความร่วมมือและหน่วยงาน", "Areas and organisations"),
+    "h_mou_items": ("รายการภายใต้บันทึกความเข้าใจในด้านเดียวกัน", "MOU items in the same areas"),
+    "no_progress": ("ไม่มีแหล่งที่มาใดรายงานความคืบหน้าของรายการนี้",
+                    "No source reports progress on this item."),
+    "status_sources": ("แหล่งที่มาของสถานะ", "Sources of the status"),
+    "history_caption": ("ประวัติสถานะของ “{title}” เรียงจากเก่าไปใหม่", "Status history of “{title}”, oldest first"),
+    "history_date": ("วันที่", "Date"),
+    "related_intro": ("ความเคลื่อนไหวเหล่านี้เกี่ยวข้องกับด้าน{area} แต่ไม่มีแหล่งที่มาใดรายงานว่าทำภายใต้บันทึกความเข้าใจ "
+                      "จึงไม่นับเป็นความคืบหน้าของรายการนี้ และไม่เปลี่ยนสถานะของรายการนี้",
+                      "These developments touch the area {area}, but no source reports them as done under either "
+                      "MOU: they are not progress on this item and do not change its status."),
+    "q_about_item": ("เกี่ยวกับรายการนี้", "About this item"),
+    "q_about_development": ("เกี่ยวกับความเคลื่อนไหวนี้", "About this development"),
+    "q_about_agreement": ("เกี่ยวกับ{title} ซึ่งเป็นบันทึกความเข้าใจของรายการนี้",
+                          "About the {title}, the agreement of this item"),
+    "q_about_area": ("เกี่ยวกับด้าน{title}", "About the area {title}"),
+    "no_item_questions": ("ไม่มีคำถามที่ยังไม่มีคำตอบเกี่ยวกับรายการนี้ บันทึกความเข้าใจ หรือด้านความร่วมมือของรายการนี้",
+                          "No open question is recorded about this item, its agreement or its area."),
+    "no_related_questions": ("ไม่มีคำถามที่ยังไม่มีคำตอบเกี่ยวกับความเคลื่อนไหวนี้หรือด้านที่เกี่ยวข้อง",
+                             "No open question is recorded about this development or the areas it touches."),
+    "suggest": ("เสนอให้แก้ไขข้อมูลรายการนี้", "Suggest a correction to this record"),
+    "suggest_how": ("เปิดแบบฟอร์มแจ้งแก้ไขข้อมูลบน GitHub ซึ่งกรอกรหัสรายการ {record} ไว้ให้แล้ว "
+                    "ทุกอย่างที่กรอกเปิดให้ทุกคนอ่านได้ ห้ามใส่ข้อมูลส่วนบุคคล",
+                    "Opens the correction form on GitHub with the record's id, {record}, filled in. "
+                    "Everything in it is public: do not post personal data."),
+    "edit_record": ("แก้ไขรายการนี้ในแฟ้มข้อมูล", "Edit this record in the data file"),
+    "edit_where": ("สำหรับเจ้าหน้าที่: {file} บรรทัด {line}", "For staff: {file}, line {line}"),
+    "related_page_label": ("ความเคลื่อนไหวที่เกี่ยวข้อง: ไม่มีแหล่งที่มาใดรายงานว่าทำภายใต้บันทึกความเข้าใจฉบับใด",
+                           "Related development: no source reports it as done under either MOU"),
+    "related_page_note": ("จึงไม่นับเป็นความคืบหน้าของรายการภายใต้บันทึกความเข้าใจ และไม่เปลี่ยนสถานะของรายการใด",
+                          "It is not counted as progress on any MOU item and changes no status."),
+    "period_label": ("ก่อนหรือหลังบันทึกความเข้าใจ พ.ศ. 2561", "Before or after the 2018 MOU"),
+    "organizations_named": ("หน่วยงานที่กล่าวถึง", "Organisations named"),
+    "mou_items_intro": ("รายการภายใต้บันทึกความเข้าใจในด้านที่ความเคลื่อนไหวนี้เกี่ยวข้อง "
+                        "ความเคลื่อนไหวนี้ไม่เปลี่ยนสถานะของรายการเหล่านี้",
+                        "The MOU items in the areas this development touches. This development does not "
+                        "change their status."),
+    "feed_related": ("ความเคลื่อนไหวที่เกี่ยวข้อง (ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ)",
+                     "Related development (not reported as under the MOUs)"),
+    "no_mou_items": ("ไม่มีรายการภายใต้บันทึกความเข้าใจในด้านเหล่านี้", "No MOU item is recorded in these areas."),
 }
 
 
@@ -915,62 +968,6 @@ def next_dates(ds: Dataset, ctx: Context) -> str:
 # related development (thlao/items.py says which pages there are; each is Markdown headings, for the
 # page's table of contents, with the HTML of each section held past Markdown)
 
-WORDS.update({
-    "record_intro": ("{what} · {kind}: {kind_word}", "{what} · {kind}: {kind_word}"),
-    "all_items": ("รายการภายใต้บันทึกความเข้าใจทั้งหมดอยู่ในหน้า", "Every MOU item is listed on the"),
-    "sentence_end": ("", "."),
-    "status_page": ("สถานะการดำเนินงาน", "implementation status page"),
-    "all_related": ("ความเคลื่อนไหวที่เกี่ยวข้องทั้งหมดอยู่ในหน้า", "Every related development is listed on the"),
-    "related_page": ("ความเคลื่อนไหวที่เกี่ยวข้อง", "related developments page"),
-    "h_reported": ("สิ่งที่มีรายงาน", "What was reported"),
-    "h_status": ("สถานะ", "Status"),
-    "h_history": ("ประวัติสถานะ", "Status history"),
-    "h_related": ("ความเคลื่อนไหวที่เกี่ยวข้องในด้านเดียวกัน", "Related developments in the same area"),
-    "h_questions": ("คำถามที่ยังไม่มีคำตอบ", "Open questions"),
-    "h_corrections": ("แจ้งแก้ไขข้อมูล", "Corrections"),
-    "h_areas": ("ด้านความร่วมมือและหน่วยงาน", "Areas and organisations"),
-    "h_mou_items": ("รายการภายใต้บันทึกความเข้าใจในด้านเดียวกัน", "MOU items in the same areas"),
-    "no_progress": ("ไม่มีแหล่งที่มาใดรายงานความคืบหน้าของรายการนี้",
-                    "No source reports progress on this item."),
-    "status_sources": ("แหล่งที่มาของสถานะ", "Sources of the status"),
-    "history_caption": ("ประวัติสถานะของ “{title}” เรียงจากเก่าไปใหม่", "Status history of “{title}”, oldest first"),
-    "history_date": ("วันที่", "Date"),
-    "related_intro": ("ความเคลื่อนไหวเหล่านี้เกี่ยวข้องกับด้าน{area} แต่ไม่มีแหล่งที่มาใดรายงานว่าทำภายใต้บันทึกความเข้าใจ "
-                      "จึงไม่นับเป็นความคืบหน้าของรายการนี้ และไม่เปลี่ยนสถานะของรายการนี้",
-                      "These developments touch the area {area}, but no source reports them as done under either "
-                      "MOU: they are not progress on this item and do not change its status."),
-    "q_about_item": ("เกี่ยวกับรายการนี้", "About this item"),
-    "q_about_development": ("เกี่ยวกับความเคลื่อนไหวนี้", "About this development"),
-    "q_about_agreement": ("เกี่ยวกับ{title} ซึ่งเป็นบันทึกความเข้าใจของรายการนี้",
-                          "About the {title}, the agreement of this item"),
-    "q_about_area": ("เกี่ยวกับด้าน{title}", "About the area {title}"),
-    "no_item_questions": ("ไม่มีคำถามที่ยังไม่มีคำตอบเกี่ยวกับรายการนี้ บันทึกความเข้าใจ หรือด้านความร่วมมือของรายการนี้",
-                          "No open question is recorded about this item, its agreement or its area."),
-    "no_related_questions": ("ไม่มีคำถามที่ยังไม่มีคำตอบเกี่ยวกับความเคลื่อนไหวนี้หรือด้านที่เกี่ยวข้อง",
-                             "No open question is recorded about this development or the areas it touches."),
-    "suggest": ("เสนอให้แก้ไขข้อมูลรายการนี้", "Suggest a correction to this record"),
-    "suggest_how": ("เปิดแบบฟอร์มแจ้งแก้ไขข้อมูลบน GitHub ซึ่งกรอกรหัสรายการ {record} ไว้ให้แล้ว "
-                    "ทุกอย่างที่กรอกเปิดให้ทุกคนอ่านได้ ห้ามใส่ข้อมูลส่วนบุคคล",
-                    "Opens the correction form on GitHub with the record's id, {record}, filled in. "
-                    "Everything in it is public: do not post personal data."),
-    "edit_record": ("แก้ไขรายการนี้ในแฟ้มข้อมูล", "Edit this record in the data file"),
-    "edit_where": ("สำหรับเจ้าหน้าที่: {file} บรรทัด {line}", "For staff: {file}, line {line}"),
-    "related_page_label": ("ความเคลื่อนไหวที่เกี่ยวข้อง: ไม่มีแหล่งที่มาใดรายงานว่าทำภายใต้บันทึกความเข้าใจฉบับใด",
-                           "Related development: no source reports it as done under either MOU"),
-    "related_page_note": ("จึงไม่นับเป็นความคืบหน้าของรายการภายใต้บันทึกความเข้าใจ และไม่เปลี่ยนสถานะของรายการใด",
-                          "It is not counted as progress on any MOU item and changes no status."),
-    "period_label": ("ก่อนหรือหลังบันทึกความเข้าใจ พ.ศ. 2561", "Before or after the 2018 MOU"),
-    "organizations_named": ("หน่วยงานที่กล่าวถึง", "Organisations named"),
-    "mou_items_intro": ("รายการภายใต้บันทึกความเข้าใจในด้านที่ความเคลื่อนไหวนี้เกี่ยวข้อง "
-                        "ความเคลื่อนไหวนี้ไม่เปลี่ยนสถานะของรายการเหล่านี้",
-                        "The MOU items in the areas this development touches. This development does not "
-                        "change their status."),
-    "feed_related": ("ความเคลื่อนไหวที่เกี่ยวข้อง (ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ)",
-                     "Related development (not reported as under the MOUs)"),
-    "no_mou_items": ("ไม่มีรายการภายใต้บันทึกความเข้าใจในด้านเหล่านี้", "No MOU item is recorded in these areas."),
-})
-LABELS.update({"th": _pick(WORDS, 0), "en": _pick(WORDS, 1)})
-_WORDS.update({lang: _view(**words) for lang, words in LABELS.items()})
 
 def record_sources(ds: Dataset, name: str, record_id: str) -> list:
     """The sources a record's page cites, in the order it cites them."""
