@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 
 from harness.browser import still_context
 from harness.checks import axe_violations, html_in_strings, vnu_errors
-from thlao import data, render, timeline
+from thlao import data, dates, render, timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "timeline"
@@ -213,6 +213,18 @@ def test_the_2018_mou_has_no_bar_only_the_month_of_its_report(events, agreements
         assert [t.get_text() for t in row.select("text.tl-label")] == [note]
     legend = figure(events, agreements, related).select_one(".timeline-legend").get_text(" ")
     assert "2018 MOU: Term not reported, so no term is drawn" in legend
+
+
+def test_the_bars_end_on_the_days_computed_for_the_agreement_pages(events, agreements, related):
+    # one computation of a term's ends (dates.term_ends) for the timeline, the agreement pages and
+    # the dashboard: from a 29 February signing the extension ends on 29 February again
+    leap = [dict(a, signed="2024-02-29", term_years=5, extension_years=3) if a["id"] == "mou-2022" else a
+            for a in agreements]
+    t = timeline.layout(events, leap, related, "en", TODAY)
+    ends = {b["part"]: b["end"].isoformat() for r in t["rows"] for b in r.get("bars", [])}
+    assert ends == {"reported": "2029-02-28", "computed": "2032-02-29"}
+    mou = next(a for a in leap if a["id"] == "mou-2022")
+    assert [day for _, day in dates.term_ends(mou)] == ["2029-02-28", "2032-02-29"]
 
 
 # ---------------------------------------------------------------- rows

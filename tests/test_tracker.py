@@ -244,7 +244,7 @@ def test_the_latest_related_follow_the_dates_not_the_file_order(ds):
 def test_the_dashboard_gives_the_next_date_as_computed(ds, lang):
     page = soup(render.dashboard(ds, ctx(lang)))
     shown = page.select(".dashboard .next-dates li")
-    ends = sorted(day for a in ds.records["agreements"] for _, day in render.term_ends(a)
+    ends = sorted(day for a in ds.records["agreements"] for _, day in dates.term_ends(a)
                   if date.fromisoformat(day) > TODAY)
     assert [li.time["datetime"] for li in shown] == ends[:1]
     assert render.LABELS[lang]["computed"] in shown[0].get_text()

@@ -206,11 +206,11 @@ def test_related_list_for_one_area_leaves_out_the_others(ds):
 
 def test_term_ends_are_computed_from_the_reported_term(ds):
     mou = ds.get("agreements", "mou-2022")
-    assert render.term_ends(mou) == [("first", "2027-11-07"), ("extended", "2030-11-07")]
-    assert render.term_ends(ds.get("agreements", "mou-2018")) == []  # no term reported
+    assert dates.term_ends(mou) == [("first", "2027-11-07"), ("extended", "2030-11-07")]
+    assert dates.term_ends(ds.get("agreements", "mou-2018")) == []  # no term reported
     assert dates.add_years("2024-02-29", 1) == "2025-02-28"
-    assert render.term_ends(dict(mou, extension_years="unknown")) == [("first", "2027-11-07")]
-    assert render.term_ends(dict(mou, signed="2022-11")) == []  # a month is not a day to count from
+    assert dates.term_ends(dict(mou, extension_years="unknown")) == [("first", "2027-11-07")]
+    assert dates.term_ends(dict(mou, signed="2022-11")) == []  # a month is not a day to count from
     with pytest.raises(ValueError):
         dates.add_years("2022", 5)
 

@@ -119,3 +119,17 @@ def add_years(text, years: int) -> str:
     year = when.year + years
     day = min(when.day, calendar.monthrange(year, when.month)[1])
     return _date(year, when.month, day).isoformat()
+
+
+def term_ends(agreement: dict) -> list:
+    """[(kind, ISO day)] that follow from an agreement's reported signing date and term: ("first",
+    the end of the first term) and, with a reported extension, ("extended", its end). Empty when
+    the term is unknown or the signing is not known to the day. Computed, never reported: shown
+    labelled as such."""
+    signed, years, more = agreement.get("signed"), agreement.get("term_years"), agreement.get("extension_years")
+    if not isinstance(years, int) or is_unknown(signed) or parse(signed).precision != "day":
+        return []
+    ends = [("first", add_years(signed, years))]
+    if isinstance(more, int):
+        ends.append(("extended", add_years(signed, years + more)))
+    return ends

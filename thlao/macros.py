@@ -7,7 +7,7 @@ reached through the config: `env.conf.plugins["thlao"]`.
 import functools
 from datetime import date as _date
 
-from thlao import data, render
+from thlao import data, dates, render
 
 
 def define_env(env):
@@ -64,7 +64,7 @@ def define_env(env):
 
     def next_dates():
         ds = checked_data()
-        return citing([a for a in ds.records["agreements"] if render.term_ends(a)], render.next_dates(ds, ctx()))
+        return citing([a for a in ds.records["agreements"] if dates.term_ends(a)], render.next_dates(ds, ctx()))
 
     def page_sources():
         return render.page_sources(checked_data(), site().citations.get(page_key(), []), ctx())

@@ -668,20 +668,6 @@ def agreement_facts(ds: Dataset, agreement_id: str, ctx: Context) -> str:
     return _render("agreement_facts.html", ctx, a=facts)
 
 
-def term_ends(agreement: dict) -> list:
-    """[(kind, ISO day)] that follow from the reported signing date and term: ("first", end of the
-    first term) and, with a reported extension, ("extended", its end). Empty when either is unknown.
-    Computed, never reported: shown labelled as such."""
-    signed, years, more = agreement["signed"], agreement["term_years"], agreement["extension_years"]
-    if (dates.is_unknown(signed) or not isinstance(years, int)
-            or dates.parse(signed).precision != "day"):
-        return []
-    ends = [("first", dates.add_years(signed, years))]
-    if isinstance(more, int):
-        ends.append(("extended", dates.add_years(signed, years + more)))
-    return ends
-
-
 def _term_ends(a, ctx) -> list:
     """The computed ends of an agreement's terms, each with its label (none: "not known")."""
     w, lang = ctx.words, ctx.lang
@@ -689,7 +675,7 @@ def _term_ends(a, ctx) -> list:
     labels = {"first": w["first_term_end"].format(years=a["term_years"]),
               "extended": w["extended_end"].format(years=a["extension_years"], how=how)}
     return [_view(kind=kind, label=labels[kind], when=_when(day, lang))
-            for kind, day in term_ends(a)]
+            for kind, day in dates.term_ends(a)]
 
 
 def areas_list(ds: Dataset, agreement_id: str, ctx: Context) -> str:
@@ -942,7 +928,7 @@ def _ahead_of(ds: Dataset, ctx: Context) -> list:
     ahead = []
     for a in ds.records["agreements"]:
         how = w["extension_how"][a["extension"]]
-        for kind, day in term_ends(a):
+        for kind, day in dates.term_ends(a):
             if _date.fromisoformat(day) > ctx.today:
                 title = _text(a["short_title"], lang)
                 if kind == "first":

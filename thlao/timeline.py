@@ -82,14 +82,6 @@ def year_label(year: int, lang: str) -> str:
     return str(year + dates.BUDDHIST_ERA_OFFSET if lang == "th" else year)
 
 
-def add_years(day: _date, years: int) -> _date:
-    """The same day `years` later; 29 February becomes 28 February in a year without one."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def period(start: str, end: str | None = None) -> tuple:
     """(first day, the day after the last day) that a date, or a date range, can mean."""
     first = dates.parse(start).first_day()
@@ -188,20 +180,17 @@ def _bars(agreement: dict, scale: Scale, lang: str) -> tuple:
     reason none is drawn (the words for 'term not reported' or 'signing date not reported')."""
     w, title = LABELS[lang], agreement["short_title"][lang]
     term, extension = agreement.get("term_years"), agreement.get("extension_years")
-    signed = agreement.get("signed")
-    if not isinstance(term, int) or isinstance(term, bool):
-        return [], [], w["no_term"]
-    if dates.is_unknown(signed) or dates.parse(signed).precision != "day":
-        return [], [], w["no_signing"]
-    start = dates.parse(signed).first_day()
-    first_end = add_years(start, term)
+    ends = {kind: _date.fromisoformat(day) for kind, day in dates.term_ends(agreement)}
+    if not ends:
+        return [], [], w["no_term"] if not isinstance(term, int) else w["no_signing"]
+    start, first_end = dates.parse(agreement["signed"]).first_day(), ends["first"]
     words = {d: dates.format_date(d.isoformat(), lang) for d in (start, first_end)}
     bars = [{"agreement": agreement["id"], "part": "reported", "start": start, "end": first_end,
              "title": w["term_title"].format(title=title, years=term, start=words[start], end=words[first_end])}]
     labels = [{"x": scale.x(start), "text": w["signed"].format(date=words[start]), "computed": False},
               {"x": scale.x(first_end), "text": w["computed_date"].format(date=words[first_end]), "computed": True}]
-    if isinstance(extension, int) and not isinstance(extension, bool) and extension > 0:
-        ext_end = add_years(first_end, extension)
+    if "extended" in ends:
+        ext_end = ends["extended"]
         end_words = dates.format_date(ext_end.isoformat(), lang)
         bars.append({"agreement": agreement["id"], "part": "computed", "start": first_end, "end": ext_end,
                      "title": w["extension_title"].format(title=title, years=extension,
@@ -217,9 +206,7 @@ def _years(events, agreements, related) -> tuple:
     """The axis' first and last year: 2004 to 2030, wider only if the data reach further."""
     known = [dates.parse(r[k]).year for r in [*events, *related] for k in ("date", "end_date")
              if r.get(k) and not dates.is_unknown(r[k])]
-    for a in agreements:
-        if isinstance(a.get("term_years"), int) and not dates.is_unknown(a.get("signed")):
-            known.append(dates.parse(a["signed"]).year + a["term_years"] + (a.get("extension_years") or 0))
+    known += [int(day[:4]) for a in agreements for _, day in dates.term_ends(a)]
     return min([FIRST_YEAR, *known]), max([LAST_YEAR, *known])
 
 
