@@ -198,13 +198,13 @@ def test_no_term_is_drawn_where_none_is_reported(events, agreements, related):
     unreported = [dict(a, term_years="unknown", extension_years="unknown") for a in agreements]
     page = figure(events, unreported, related)
     assert page.select("[data-bar]") == []
-    assert page.select_one('[data-row="mou-2022"] .tl-row-label').get_text() == "2022 MOU — Term not reported"
+    assert page.select_one('[data-row="mou-2022"] .tl-row-label').get_text() == "2022 MOU — Term not known"
     assert "Term as reported" not in page.select_one(".timeline-legend").get_text()
 
 
 def test_the_2018_mou_has_no_bar_only_the_month_of_its_report(events, agreements, related):
-    for lang, label, note in (("en", "2018 MOU — Term not reported", "Month the report was published: February 2018"),
-                              ("th", "บันทึกความเข้าใจ พ.ศ. 2561 — ไม่มีรายงานอายุ", "เดือนที่รายงานข่าวเผยแพร่: กุมภาพันธ์ 2561")):
+    for lang, label, note in (("en", "2018 MOU — Term not known", "Month the report was published: February 2018"),
+                              ("th", "บันทึกความเข้าใจ พ.ศ. 2561 — ไม่ทราบอายุ", "เดือนที่รายงานข่าวเผยแพร่: กุมภาพันธ์ 2561")):
         page = figure(events, agreements, related, lang)
         row = page.select_one('[data-row="mou-2018"]')
         assert row.select("[data-bar]") == [] and page.select('[data-bar^="mou-2018"]') == []
@@ -212,7 +212,7 @@ def test_the_2018_mou_has_no_bar_only_the_month_of_its_report(events, agreements
         assert [m["data-mark"] for m in row.select("[data-mark]")] == ["event:mou-2018-reported"]
         assert [t.get_text() for t in row.select("text.tl-label")] == [note]
     legend = figure(events, agreements, related).select_one(".timeline-legend").get_text(" ")
-    assert "2018 MOU: Term not reported, so no term is drawn" in legend
+    assert "2018 MOU: Term not known, so no term is drawn" in legend
 
 
 def test_the_bars_end_on_the_days_computed_for_the_agreement_pages(events, agreements, related):
@@ -269,11 +269,11 @@ def test_every_word_is_in_the_page_language(events, agreements, related):
     th = timeline.timeline_svg(events, agreements, related, "th", TODAY)
     assert not re.search(r"[\u0E00-\u0E7F]", en)  # the English data and words have no Thai
     for words in ("บันทึกความเข้าใจ พ.ศ. 2561", "เหตุการณ์", "ความเคลื่อนไหวที่เกี่ยวข้อง (ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ)",
-                  "ช่วงอายุตามที่รายงาน", "ช่วงที่คำนวณจากอายุที่รายงาน ไม่ใช่วันที่ที่รายงาน", "ไม่มีรายงานอายุ",
+                  "ช่วงอายุตามที่รายงาน", "ช่วงที่คำนวณจากอายุที่รายงาน ไม่ใช่วันที่ที่รายงาน", "ไม่ทราบอายุ",
                   "วันที่สร้างหน้านี้ 27 พฤศจิกายน 2569"):
         assert words in th
     for words in ("2018 MOU", "Events", "Related developments (not reported as under the MOUs)", "Term as reported",
-                  "Computed from the reported term, not reported dates", "Term not reported", "Page built 27 November 2026"):
+                  "Computed from the reported term, not reported dates", "Term not known", "Page built 27 November 2026"):
         assert words in en and words not in th
 
 

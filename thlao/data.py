@@ -26,7 +26,7 @@ FILES = ("agreements", "areas", "activities", "events", "trainings", "organizati
 NOT_REPORTED = "not-reported"
 STATUSES = ("pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended", NOT_REPORTED)
 # What a record of activities.yml can be reported as; every kind is an MOU item, counted on the dashboard.
-KINDS = ("area", "aim", "plan", "discussed")
+KINDS = ("area", "aim", "plan", "matter", "discussed")
 
 # Fields holding dates, per file ("*" = every item of a list).
 DATE_FIELDS = {

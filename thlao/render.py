@@ -54,6 +54,7 @@ WORDS = {
         "area": ("ด้านหรือกรอบความร่วมมือ", "Area or framework"),
         "aim": ("วัตถุประสงค์", "Aim"),
         "plan": ("งานที่จะทำร่วมกัน", "Planned work"),
+        "matter": ("เรื่องสำคัญที่ข่าวยกไว้", "Key matter named in the report"),
         "discussed": ("เรื่องที่หารือกันไว้", "Discussed"),
     },
     "country": {

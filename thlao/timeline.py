@@ -23,7 +23,7 @@ and the length of the term; no source reports an end date):
   agreement's state since signing, or whether notice was given), and both its dates are
   computed. It is drawn as computed: "computed from the reported term, not reported dates".
 - No bar at all where the signing date or the term is not reported (the 2018 MOU): its row
-  says "term not reported" and shows only its marks, such as the month its report appeared.
+  says "term not known" and shows only its marks, such as the month its report appeared.
 """
 import unicodedata
 from datetime import date as _date
@@ -47,8 +47,8 @@ WORDS = {
     "reported": ("ช่วงอายุตามที่รายงาน", "Term as reported"),
     "computed": ("ช่วงที่คำนวณจากอายุที่รายงาน ไม่ใช่วันที่ที่รายงาน",
                  "Computed from the reported term, not reported dates"),
-    "no_term": ("ไม่มีรายงานอายุ", "Term not reported"),
-    "no_signing": ("ไม่มีรายงานวันลงนาม", "Signing date not reported"),
+    "no_term": ("ไม่ทราบอายุ", "Term not known"),
+    "no_signing": ("ไม่ทราบวันลงนาม", "Signing date not known"),
     "no_bar": ("{title}: {why} จึงไม่วาดช่วงอายุ", "{title}: {why}, so no term is drawn"),
     "day": ("เหตุการณ์ที่ทราบวันที่", "Event on a known day"),
     "span": ("เหตุการณ์ที่ทราบเพียงเดือนหรือปี: วาดคลุมทั้งเดือนหรือทั้งปี",
@@ -177,7 +177,7 @@ def _mark(record: dict, kind: str, row: str, scale: Scale, lang: str) -> dict:
 
 def _bars(agreement: dict, scale: Scale, lang: str) -> tuple:
     """The reported and computed parts of an agreement's term, with their date labels; or the
-    reason none is drawn (the words for 'term not reported' or 'signing date not reported')."""
+    reason none is drawn (the words for 'term not known' or 'signing date not known')."""
     w, title = LABELS[lang], agreement["short_title"][lang]
     term, extension = agreement.get("term_years"), agreement.get("extension_years")
     ends = {kind: _date.fromisoformat(day) for kind, day in dates.term_ends(agreement)}
