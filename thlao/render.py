@@ -72,11 +72,7 @@ WORDS = {
     "status_col": ("สถานะ", "Status"),
     "confirmed": ("ยืนยันล่าสุด", "Last confirmed"),
     "sources": ("แหล่งที่มา", "Sources"),
-    "data_file": ("แก้ไขในแฟ้มข้อมูล", "Edit in the data file"),
-    "status_confirmed": ("สถานะ (ยืนยันล่าสุด)", "Status (last confirmed)"),
-    "line": ("บรรทัด", "line"),
     "due": ("ถึงกำหนดทบทวน", "Due for review"),
-    "edit_label": ("แก้ไข “{title}” ใน {file}", "edit “{title}” in {file}"),
     "area_caption": ("รายการภายใต้บันทึกความเข้าใจ ด้าน{title}", "MOU items: {title}"),
     "all_caption": ("รายการภายใต้บันทึกความเข้าใจทั้งหมด แยกตามด้านความร่วมมือ", "All MOU items by cooperation area"),
     "area": ("ด้านความร่วมมือ", "Cooperation area"),
@@ -407,16 +403,8 @@ def _span(start, end, lang: str) -> SimpleNamespace:
     return _view(words=dates.format_range(start, end, lang), iso=start)
 
 
-def range_tag(start, end, lang: str) -> str:
-    return str(_parts().time(_span(start, end, lang)))
-
-
 def _status(status: str, lang: str) -> SimpleNamespace:
     return _view(status=status, label=LABELS[lang]["status"][status])
-
-
-def status_tag(status: str, lang: str) -> str:
-    return str(_parts().status(_status(status, lang)))
 
 
 def sources_of(records) -> list:
@@ -470,22 +458,6 @@ class _Recurring:
         orgs, lang = self.ds.by_id("organizations"), self.ctx.lang
         return self._once(("names", *ids), lambda: _parts().names(
             [_text(orgs[i].get("short_name", orgs[i]["name"]), lang) for i in ids], _WORDS[lang]))
-
-    def status_cell(self, record) -> Markup:
-        """The status and when it was last confirmed, flagged when that is longer ago than the review period."""
-        ctx = self.ctx
-        return self._once(("status", record["status"], record["confirmed"]), lambda: _parts().status_cell(
-            _status(record["status"], ctx.lang), _when(record["confirmed"], ctx.lang),
-            due_for_review(record["confirmed"], ctx.today, ctx.review_after_months), _WORDS[ctx.lang]))
-
-
-def _edit_link(ds, name, record, ctx) -> SimpleNamespace:
-    line = ds.lines[name][record["id"]]
-    title = record.get("title", {}).get(ctx.lang, record["id"])
-    visible = f'{ctx.words["line"]} {line}'
-    # the accessible name starts with the visible text (WCAG 2.5.3), then says what the link does
-    label = f'{visible}: {ctx.words["edit_label"].format(title=title, file=f"{name}.yml")}'
-    return _view(href=f"{ctx.repo_url}/blob/main/data/{name}.yml#L{line}", label=label, visible=visible)
 
 
 def _activity(ds, activity, ctx) -> SimpleNamespace:
@@ -758,12 +730,6 @@ def _source(source: dict, ctx: Context, **more) -> SimpleNamespace:
                  description=_text(source["description"], lang),
                  published=_when(source["published"], lang), language=w["langs"][source["language"]],
                  url=source["url"], **more)
-
-
-def source_entry(source: dict, ctx: Context) -> str:
-    """One bibliography entry: publisher, the source's own headline where known, this site's
-    description (labelled as such, never set as a headline), date, language and address."""
-    return str(_parts().source_entry(_source(source, ctx), _WORDS[ctx.lang]))
 
 
 def bibliography(ds: Dataset, ctx: Context) -> str:
