@@ -17,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ["assets/tracker.css", "assets/javascripts/thai-match.js",
           "assets/javascripts/tracker.js", "assets/fonts", "assets/site.css"]
 MATERIAL_CSS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+PAUSE = 0.3  # s: tracker.js announces the count and sets the URL once the reader has paused this long
+
+
+def pause(page) -> None:
+    """Wait as a reader pausing: the count is announced and the URL set then."""
+    page.wait_for_timeout(PAUSE * 1000 + 200)
 
 AREAS = {"broadband": ("โครงข่ายบรอดแบนด์", "Broadband networks"),
          "cybersecurity": ("ความมั่นคงปลอดภัยไซเบอร์", "Cybersecurity"),

@@ -1,10 +1,17 @@
-"""Shared fixtures: the real site, built once per test session, served once, and one Chromium."""
+"""Shared fixtures: the data, the real site, built once per test session, served once, and one Chromium."""
 from pathlib import Path
 
 import pytest
 
 from harness.browser import launch, serve, still_context
-from harness.site import build
+from harness.site import ROOT, build
+from thlao import data
+
+
+@pytest.fixture(scope="session")
+def ds():
+    """The site's data, checked, as data/*.yml has it (a test that changes it changes a copy)."""
+    return data.load(ROOT / "data")
 
 
 @pytest.fixture(scope="session")

@@ -17,16 +17,17 @@ from harness.filter_page import (
     LONG,
     MANY,
     MANY_PAGE,
+    PAUSE,
     ROWS_EN,
     ROWS_TH,
     STATUSES,
     many_rows,
+    pause,
     write_fixture,
 )
 
 pytestmark = pytest.mark.browser
 
-PAUSE = 0.3  # s: the count is announced once the reader has paused this long (tracker.js)
 ALL, DUE = '[data-tracker="all"]', '[data-tracker="due"]'
 ONE = "[data-tracker]"  # the one table of a page
 PAGE = 100  # rows a page shows at most (tracker.js), unless data-page-size says otherwise
@@ -91,11 +92,6 @@ def count(page, tracker=ALL):
 def url(page):
     """The address as the page has it now (page.url learns of replaceState late)."""
     return page.evaluate("location.href")
-
-
-def pause(page):
-    """Wait as a reader pausing: the count is announced and the URL set then."""
-    page.wait_for_timeout(PAUSE * 1000 + 200)
 
 
 def type_in(page, query, tracker=ALL):

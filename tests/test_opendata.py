@@ -9,17 +9,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from thlao import data, opendata
+from thlao import opendata
 from thlao.data import FILES
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(ROOT / "data")
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -20,11 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 XSS = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(ROOT / "data")
-
-
 def soup(html):
     return BeautifulSoup(html, "html.parser")
 
@@ -314,7 +309,7 @@ def test_define_env_registers_exactly_the_contract():
     assert set(env.macros) == CONTRACT
 
 
-def test_page_sources_gathers_citations_and_rendered_records_per_page():
+def test_page_sources_gathers_citations_and_rendered_records_per_page(ds):
     env = FakeEnv("en", "en/areas/broadband/")
     define_env(env)
     m = env.macros
@@ -323,7 +318,6 @@ def test_page_sources_gathers_citations_and_rendered_records_per_page():
     m["related_list"]("broadband")  # its developments cite the sources that report them
     m["cite"]("bangkokpost-2022")
     listed = soup(env.conf.plugins["thlao"].passthrough.release(m["page_sources"]())).select("li > a:first-child")
-    ds = data.load(ROOT / "data")
     related = render.sources_of(r for r in ds.records["related"] if "broadband" in r["areas"])
     assert [a.get_text() for a in listed] == ["[bangkokpost-2022]"] + [f"[{s}]" for s in related
                                                                        if s != "bangkokpost-2022"]

@@ -5,7 +5,6 @@ import shutil
 from pathlib import Path
 
 import jinja2
-import pytest
 from jinja2 import nodes
 
 from harness.checks import html_in_strings
@@ -15,11 +14,6 @@ from thlao import data, render
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "thlao" / "templates"
 RENDER_PY = ROOT / "thlao" / "render.py"
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(ROOT / "data")
 
 
 def template_sources(folder: Path) -> dict:

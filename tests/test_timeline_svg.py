@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 
 from harness.browser import still_context
 from harness.checks import axe_violations, html_in_strings, vnu_errors
-from thlao import data, dates, render, timeline
+from thlao import dates, render, timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "timeline"
@@ -39,11 +39,6 @@ def first_and_after(text: str, end: str | None = None) -> tuple:
     else:
         after = date(ey + 1, 1, 1)
     return first, after
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(ROOT / "data")
 
 
 @pytest.fixture(scope="module")

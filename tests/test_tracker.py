@@ -16,25 +16,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from harness.site import ROOT
-from thlao import data, dates, render
+from harness.filter_page import pause
+from harness.renderers import TODAY, ctx
+from thlao import dates, render
 
-TODAY = date(2026, 11, 27)
 CUT = "\u200b"
 COLUMNS = {"th": ["รายการภายใต้บันทึกความเข้าใจ", "ด้านความร่วมมือ", "บันทึกความเข้าใจ", "สถานะ", "ยืนยันล่าสุด"],
            "en": ["MOU item", "Cooperation area", "Agreement", "Status", "Last confirmed"]}
-PAUSE = 0.3  # s: tracker.js announces the count and sets the URL once the reader pauses this long
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(ROOT / "data")
-
-
-def ctx(lang="th", today=TODAY):
-    lang_root, site_root = render.page_roots("en/" * (lang == "en") + "status/", lang, "th")
-    return render.Context(lang=lang, lang_root=lang_root, site_root=site_root, repo_url="https://example.org/r",
-                          today=today)
 
 
 def soup(html):
@@ -269,10 +257,6 @@ def announced(page) -> int:
     return int(re.search(r"\d+", page.inner_text(".tracker__count")).group())
 
 
-def settle(page):
-    page.wait_for_timeout(PAUSE * 1000 + 200)
-
-
 @pytest.fixture(scope="module")
 def desktop(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
@@ -295,7 +279,7 @@ def test_typing_narrows_the_rows_and_the_count_says_how_many(desktop, site_url, 
     word = EVENT_WORD[lang]
     page.click(".tracker input[type=search]")
     page.keyboard.type(word)
-    settle(page)
+    pause(page)
     shown = visible_rows(page)
     titled = {f"activities/{a['id']}" for a in ds.records["activities"] if word in a["title"][lang].lower()}
     assert titled and titled <= set(shown) and 0 < len(shown) < total
@@ -305,7 +289,7 @@ def test_typing_narrows_the_rows_and_the_count_says_how_many(desktop, site_url, 
     # a facet: the 2022 MOU's rows only, counted
     page.fill(".tracker input[type=search]", "")
     page.select_option("select[id$='-agreement']", "mou-2022")
-    settle(page)
+    pause(page)
     shown = visible_rows(page)
     expected = {f"activities/{a['id']}" for a in ds.records["activities"] if a["agreement"] == "mou-2022"}
     assert set(shown) == expected and announced(page) == len(expected)
@@ -337,13 +321,12 @@ def test_the_keyboard_alone_filters_and_sorts_and_the_url_keeps_the_state(deskto
     assert header.get_attribute("aria-sort") == "ascending"
     page.keyboard.press("Enter")
     assert header.get_attribute("aria-sort") == "descending"
-    settle(page)
-    shown = visible_rows(page)
+    pause(page)
     query = parse_qs(urlsplit(page.url).query)
     assert query == {"text": [EVENT_WORD[lang]]}
     # the agreement facet too, then the URL opened afresh shows the same rows
     page.select_option("select[id$='-agreement']", "mou-2018")
-    settle(page)
+    pause(page)
     shown = visible_rows(page)
     url = page.url
     assert parse_qs(urlsplit(url).query) == {"text": [EVENT_WORD[lang]], "agreement": ["mou-2018"]}

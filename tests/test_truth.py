@@ -19,16 +19,10 @@ from bs4 import BeautifulSoup
 from harness.data import copy_of_data, edit
 from harness.pages import LANGS as LANG_DIRS
 from harness.pages import article, heading_ids, page
-from harness.site import ROOT
 from thlao import data, dates, render
 
 XSS = "<img src=x onerror=alert(1)>"
 NINE = re.compile(r"\b(nine|9) (areas|fields)\b|names nine|divides the cooperation|เก้าด้าน|9 ด้าน", re.IGNORECASE)
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(ROOT / "data")
 
 
 def ctx(lang="en", today=date(2026, 11, 30)):
