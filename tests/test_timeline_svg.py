@@ -532,24 +532,3 @@ def test_in_print_the_computed_part_stays_apart_without_colour(chromium, pages_u
     assert styles[".tl-hatch-line"]["stroke"] == "rgb(0, 0, 0)"
     assert styles[".tl-hatch-ground"]["fill"] == "rgb(255, 255, 255)"
     assert styles["svg.timeline-svg text"]["fill"] == "rgb(0, 0, 0)"  # dark scheme, black on paper
-
-
-@pytest.mark.browser
-def test_screenshots_to_look_at(chromium, pages_url):
-    """Not a check: PNGs in /tmp for a person to look at (light, dark, print; Thai and English)."""
-    shots = []
-    for name, lang, scheme, media, width in (("light-th", "th", "default", "screen", 900),
-                                             ("dark-en", "en", "slate", "screen", 900),
-                                             ("print-th", "th", "slate", "print", 900),
-                                             ("phone-th", "th", "default", "screen", 360)):
-        context = chromium.new_context(viewport={"width": width, "height": 900}, reduced_motion="reduce")
-        page = context.new_page()
-        page.goto(pages_url + f"{lang}.html")
-        set_scheme(page, scheme)
-        page.emulate_media(media=media)
-        page.evaluate("document.fonts.ready.then(() => true)")
-        path = Path("/tmp") / f"timeline-{name}.png"
-        page.locator(".timeline-figure").screenshot(path=str(path)) if width > 360 else page.screenshot(path=str(path))
-        shots.append(path)
-        context.close()
-    assert all(p.stat().st_size > 5000 for p in shots)
