@@ -19,7 +19,7 @@ from types import SimpleNamespace
 import jinja2
 from markupsafe import Markup
 
-from thlao import dates
+from thlao import dates, items
 from thlao import timeline as _timeline
 from thlao.data import (
     FILES,
@@ -472,7 +472,7 @@ def _activity(ds, activity, ctx) -> SimpleNamespace:
     words = " ".join([activity["title"][lang], activity["description"][lang], area_title, agreement_title,
                       status, kind])
     return _view(
-        id=activity["id"], href=f"{root}items/{activity['id']}/", title=_text(activity["title"], lang),
+        id=activity["id"], href=_record_url(ctx, "activities", activity["id"]), title=_text(activity["title"], lang),
         area=_view(id=area["id"], href=f"{root}areas/{area['id']}/", title=_text(area["title"], lang)),
         agreement=_view(id=agreement["id"], href=f"{root}agreements/{agreement['id']}/",
                         title=_text(agreement["short_title"], lang)),
@@ -585,7 +585,7 @@ def _area_grid(ds, ctx) -> SimpleNamespace:
         for agreement in agreements:
             item = grid[(area["id"], agreement.id)]
             cells.append(_view(agreement=agreement.id, item=None) if item is None else _view(
-                agreement=agreement.id, item=item["id"], href=f"{root}items/{item['id']}/",
+                agreement=agreement.id, item=item["id"], href=_record_url(ctx, "activities", item["id"]),
                 status=_fill(ctx.words["status_is"], status=_parts().status(_status(item["status"], lang))),
                 status_id=item["status"]))
         rows.append(_view(id=area["id"], href=f"{root}areas/{area['id']}/", title=_text(area["title"], lang),
@@ -600,7 +600,7 @@ def latest_related(ds: Dataset, n: int = LATEST_RELATED) -> list:
 
 def _latest_related(ds, ctx) -> list:
     return [_view(id=r["id"], when=_span(r["date"], r.get("end_date"), ctx.lang), title=_text(r["title"], ctx.lang),
-                  href=f"{ctx.lang_root}related/{r['id']}/") for r in latest_related(ds)]
+                  href=_record_url(ctx, "related", r["id"])) for r in latest_related(ds)]
 
 
 def dashboard_cited(ds: Dataset, ctx: Context) -> list:
@@ -758,7 +758,8 @@ def review_list(ds: Dataset, ctx: Context) -> str:
             rows.append(_view(
                 record=f"{name}/{r['id']}", title=_text(r["title"], lang), file=w["files"][name],
                 # each record links to its own page: an agreement's, or the MOU item's
-                href=f"{ctx.lang_root}{'agreements' if name == 'agreements' else 'items'}/{r['id']}/",
+                href=(f"{ctx.lang_root}agreements/{r['id']}/" if name == "agreements"
+                      else _record_url(ctx, name, r["id"])),
                 # an agreement has a state, in words; an activity has a status
                 state=w["states"][r["state"]] if name == "agreements" else None,
                 status=None if name == "agreements" else _status(r["status"], lang),
@@ -937,10 +938,8 @@ def record_page(ds: Dataset, name: str, record_id: str, ctx: Context) -> str:
 
 
 def _record_url(ctx: Context, name: str, record_id: str) -> str:
-    from thlao.items import (
-        url,  # the address scheme of the generated pages (items.py imports nothing from here)
-    )
-    return ctx.lang_root + url(name, record_id)
+    """The page of a record made from the data (thlao/items.py), from the page being built."""
+    return ctx.lang_root + items.url(name, record_id)
 
 
 def _sections(template: str, ctx: Context, sections: list, **values) -> str:
