@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.data import copy_of_data, edit, line_containing
-from thlao import data
+from harness.data import copy_of_data, edit, line_containing, problem_messages, run_check
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "fixtures" / "data" / "bad"
@@ -30,18 +29,6 @@ EXPECTED = [
     'sources.yml:12: Record "later-report", field "published": "2023-02-30" is not a real date (no such day or month in the calendar). / รายการ "later-report" ฟิลด์ "published": "2023-02-30" ไม่มีอยู่จริงในปฏิทิน (ไม่มีวันหรือเดือนนี้)',
 ]
 SUMMARY = "12 problem(s) found in the data files. / พบปัญหา 12 รายการในแฟ้มข้อมูล"
-
-
-def run_check(*args, env=None):
-    """`python -m thlao.check` from the repository root, as `make check-data` runs it."""
-    return subprocess.run([sys.executable, "-m", "thlao.check", *map(str, args)], cwd=ROOT,
-                          env=dict(os.environ, **(env or {})), capture_output=True, text=True)
-
-
-def messages(data_dir) -> list:
-    """Problems as `file:line: message` with the directory left out."""
-    _, problems = data.check(Path(data_dir))
-    return [f"{Path(p.path).name}:{p.line}: {p.en} / {p.th}" for p in problems]
 
 
 def test_the_real_data_is_clean_and_checked_fast():
@@ -74,11 +61,11 @@ def test_bom_and_crlf_are_accepted(tmp_path):
     dest = copy_of_data(tmp_path)
     for path in dest.glob("*.yml"):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
-    assert messages(dest) == []
+    assert problem_messages(dest) == []
     # line numbers stay right with CRLF: a mistake on the first status line is found there
     edit(dest / "activities.yml", "status: not-reported", "status: finished")
     line = line_containing(dest / "activities.yml", "status: finished")
-    assert [m.split(": Record")[0] for m in messages(dest)] == [f"activities.yml:{line}"]
+    assert [m.split(": Record")[0] for m in problem_messages(dest)] == [f"activities.yml:{line}"]
 
 
 @pytest.mark.parametrize("content, expected", [
@@ -90,13 +77,13 @@ def test_bom_and_crlf_are_accepted(tmp_path):
 def test_unreadable_files_are_reported_not_raised(tmp_path, content, expected):
     dest = copy_of_data(tmp_path)
     (dest / "events.yml").write_bytes(content)
-    assert messages(dest) == [expected]
+    assert problem_messages(dest) == [expected]
 
 
 def test_a_year_without_quotes_is_a_date(tmp_path):
     dest = copy_of_data(tmp_path)
     edit(dest / "events.yml", "date: 2016-12-26", "date: 2016")
-    assert messages(dest) == []
+    assert problem_messages(dest) == []
 
 
 # (file, text replaced, replacement, the English message expected at the replacement's line, problems in all)
@@ -127,7 +114,7 @@ def test_an_event_date_may_lie_ahead(tmp_path):
     dest = copy_of_data(tmp_path)
     edit(dest / "events.yml", "date: 2022-11-07", "date: 2099-11-07")
     assert "2099-11-07" in (dest / "events.yml").read_text(encoding="utf-8")
-    assert messages(dest) == []
+    assert problem_messages(dest) == []
 
 
 @pytest.mark.parametrize("name, old, new, english, count", ONE_MISTAKE)
@@ -135,7 +122,7 @@ def test_rules_beyond_the_schema(tmp_path, name, old, new, english, count):
     dest = copy_of_data(tmp_path)
     edit(dest / name, old, new)
     line = line_containing(dest / name, new.split("\n")[0].strip())
-    found = [m.split(" / ")[0] for m in messages(dest)]
+    found = [m.split(" / ")[0] for m in problem_messages(dest)]
     assert f"{name}:{line}: {english}" in found
     assert len(found) == count
 

@@ -1,15 +1,10 @@
 """A pull request's data files are untrusted input: whatever they hold, `make check-data` (and the
 preview build) answers within seconds with file:line messages, never a hang, a crash or a traceback."""
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from harness.data import copy_of_data, edit, line_containing
-from harness.site import ROOT
+from harness.data import copy_of_data, edit, line_containing, run_check
 
 # Ten lines that expand to a billion strings if anything builds the values they name.
 ALIAS_BOMB = """\
@@ -30,12 +25,6 @@ NESTED = "Lists and groups of fields are nested more than 50 deep here"
 LONG_LINE = "characters long; lines of a data file may have 10,000 at most."
 
 
-def checked(data_dir: Path) -> subprocess.CompletedProcess:
-    """`python -m thlao.check data_dir`, as `make check-data` runs it; the timeout only guards the suite."""
-    return subprocess.run([sys.executable, "-m", "thlao.check", str(data_dir)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, env=dict(os.environ, PYTHONFAULTHANDLER="1"))
-
-
 def problem_lines(run) -> list[str]:
     """The problem lines, each as `file:line: message`, without the folder and the summary."""
     assert run.returncode == 1 and run.stderr == "", (run.returncode, run.stdout[:2000], run.stderr[-2000:])
@@ -45,7 +34,7 @@ def problem_lines(run) -> list[str]:
 def test_an_alias_bomb_is_refused_at_once_with_its_line(tmp_path):
     data_dir = copy_of_data(tmp_path)
     (data_dir / "glossary.yml").write_text(ALIAS_BOMB, "utf-8")
-    assert problem_lines(checked(data_dir)) == [f"glossary.yml:1: {ANCHORS}"]
+    assert problem_lines(run_check(data_dir, env={"PYTHONFAULTHANDLER": "1"}, timeout=60)) == [f"glossary.yml:1: {ANCHORS}"]
 
 
 def test_an_alias_in_a_real_record_is_refused_too(tmp_path):
@@ -54,7 +43,7 @@ def test_an_alias_in_a_real_record_is_refused_too(tmp_path):
     text = (data_dir / "glossary.yml").read_text("utf-8")
     (data_dir / "glossary.yml").write_text(text + "- *first\n", "utf-8")
     line = line_containing(data_dir / "glossary.yml", "&first")
-    assert problem_lines(checked(data_dir)) == [f"glossary.yml:{line}: {ANCHORS}"]
+    assert problem_lines(run_check(data_dir, env={"PYTHONFAULTHANDLER": "1"}, timeout=60)) == [f"glossary.yml:{line}: {ANCHORS}"]
 
 
 # (what the file holds, the problem it must give); the texts are made in the test, so that
@@ -73,7 +62,7 @@ def test_deep_or_huge_input_is_reported_clearly(tmp_path, case):
     content, expected = HUGE[case]
     data_dir = copy_of_data(tmp_path)
     (data_dir / "glossary.yml").write_text(content(), "utf-8")
-    found = [line[:300] for line in problem_lines(checked(data_dir))]
+    found = [line[:300] for line in problem_lines(run_check(data_dir, env={"PYTHONFAULTHANDLER": "1"}, timeout=60))]
     assert len(found) == 1 and found[0].startswith(expected), found
 
 
@@ -83,5 +72,5 @@ def test_text_that_only_looks_like_an_anchor_is_accepted(tmp_path):
     text = (data_dir / "glossary.yml").read_text("utf-8")
     assert "term:" in text
     (data_dir / "glossary.yml").write_text(text.replace("\n  term:", "\n  # R&D, *note*, &amp; [[x]]\n  term:", 1), "utf-8")
-    run = checked(data_dir)
+    run = run_check(data_dir, env={"PYTHONFAULTHANDLER": "1"}, timeout=60)
     assert (run.returncode, run.stdout, run.stderr) == (0, "", "")

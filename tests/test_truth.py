@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from harness.data import copy_of_data, edit
+from harness.data import copy_of_data, edit, problem_messages
 from harness.pages import LANGS as LANG_DIRS
 from harness.pages import article, heading_ids, page
 from thlao import data, dates, render
@@ -33,10 +33,6 @@ def soup(html):
     return BeautifulSoup(html, "html.parser")
 
 
-def problems_in(data_dir: Path) -> list[str]:
-    return [f"{Path(p.path).name}:{p.line}: {p.en}" for p in data.check(data_dir)[1]]
-
-
 # ---------------------------------------------------------------- leads and statuses
 
 def test_no_mou_item_names_a_lead_without_a_source(ds):
@@ -51,14 +47,14 @@ def test_a_lead_without_a_source_or_on_the_wrong_side_is_refused(tmp_path):
     path = dest / "activities.yml"
     edit(path, "  area: services\n", "  area: services\n  leads:\n    - organization: mdes\n      side: TH\n      sources: []\n")
     edit(path, "  area: research\n", "  area: research\n  leads:\n    - organization: mdes\n      side: LA\n      sources: [reporter-2018]\n")
-    found = problems_in(dest)
+    found = problem_messages(dest, thai=False)
     assert any('field "leads[1].sources": needs at least 1 item(s)' in p for p in found), found
     assert any('field "leads[1].side": "LA" is not the country of "mdes" (TH)' in p for p in found), found
     assert len(found) == 2
     # negative control: a lead a source names, on its own side, is accepted
     edit(path, "side: LA", "side: TH")
     edit(path, "sources: []", "sources: [reporter-2018]")
-    assert problems_in(dest) == []
+    assert problem_messages(dest, thai=False) == []
 
 
 def test_every_status_but_not_reported_has_a_dated_source(ds):
@@ -74,12 +70,12 @@ def test_every_status_but_not_reported_has_a_dated_source(ds):
 def test_a_status_or_a_state_without_a_date_is_refused(tmp_path):
     dest = copy_of_data(tmp_path)
     edit(dest / "agreements.yml", "state: not-reported\n  confirmed: 2018-02", "state: in-force\n  confirmed: unknown")
-    found = problems_in(dest)
+    found = problem_messages(dest, thai=False)
     assert found == [f"agreements.yml:{found[0].split(':')[1]}: Record \"mou-2018\", field \"confirmed\": state "
                      "\"in-force\" needs the date of the source that reports it, not \"unknown\"."]
     # negative control: not-reported needs no date
     edit(dest / "agreements.yml", "state: in-force", "state: not-reported")
-    assert problems_in(dest) == []
+    assert problem_messages(dest, thai=False) == []
 
 
 # ---------------------------------------------------------------- the dashboard counts MOU items only
@@ -159,7 +155,7 @@ def test_a_related_development_needs_a_date_and_a_source(tmp_path):
     edit(path, "- id: laocert-thaicert-2013\n  date: 2013\n", "- id: laocert-thaicert-2013\n")
     edit(path, "  date: 2016-06\n", "  date: unknown\n")
     edit(path, "  sources: [laotiantimes-2025-06]", "  sources: []")
-    found = problems_in(dest)
+    found = problem_messages(dest, thai=False)
     assert any('"laocert-thaicert-2013": the field "date" is missing' in p for p in found), found
     assert any('"cat-china-telecom-2016", field "date": "unknown" is not a date' in p for p in found), found
     assert any('"cross-border-lines-2025", field "sources": needs at least 1 item(s)' in p for p in found), found
@@ -287,7 +283,7 @@ def test_an_areas_agreements_follow_from_its_records(tmp_path):
     dest = copy_of_data(tmp_path)
     edit(dest / "areas.yml", "  agreements: [mou-2018]\n  sources: [reporter-2018, innolife-2022]",
          "  agreements: [mou-2018, mou-2022]\n  sources: [reporter-2018, innolife-2022]")
-    found = problems_in(dest)
+    found = problem_messages(dest, thai=False)
     assert len(found) == 1 and 'Record "posts-telecom", field "agreements": lists mou-2018, mou-2022 but ' \
         'activities.yml reports this area for: mou-2018.' in found[0], found
 
