@@ -7,7 +7,7 @@ reached through the config: `env.conf.plugins["thlao"]`.
 import functools
 from datetime import date as _date
 
-from thlao import data, dates, render
+from thlao import data, render
 
 
 def define_env(env):
@@ -63,8 +63,8 @@ def define_env(env):
                       render.related_list(ds, ctx(), area_id))
 
     def next_dates():
-        ds = checked_data()
-        return citing([a for a in ds.records["agreements"] if dates.term_ends(a)], render.next_dates(ds, ctx()))
+        ds, c = checked_data(), ctx()
+        return citing([a for _, a, _ in render.dates_ahead(ds, c.today)], render.next_dates(ds, c))
 
     def page_sources():
         return render.page_sources(checked_data(), site().citations.get(page_key(), []), ctx())

@@ -550,7 +550,7 @@ def dashboard(ds: Dataset, ctx: Context) -> str:
     return _render("dashboard.html", ctx, summary=w["dash_summary"].format(total=total, parts=parts),
                    bars=_bars(totals, total, ctx), kinds=[w["kinds"][k] for k in kinds],
                    rows=rows, grid=_area_grid(ds, ctx), related=_latest_related(ds, ctx),
-                   related_href=f"{ctx.lang_root}related/", next=_ahead(ds, ctx)[:1],
+                   related_href=f"{ctx.lang_root}related/", next=_ahead(ds, ctx, 1),
                    next_href=f"{ctx.lang_root}#coming-dates")
 
 
@@ -605,7 +605,7 @@ def _latest_related(ds, ctx) -> list:
 
 def dashboard_cited(ds: Dataset, ctx: Context) -> list:
     """The records whose sources the dashboard cites: the agreement of the next date ahead."""
-    return [agreement for _, agreement, _ in _ahead_of(ds, ctx)[:1]]
+    return [agreement for _, agreement, _ in dates_ahead(ds, ctx.today)[:1]]
 
 
 def _bars(counts: dict, total: int, ctx: Context) -> list:
@@ -889,27 +889,26 @@ def questions_list(ds: Dataset, ctx: Context) -> str:
     return _render("questions_list.html", ctx, questions=questions)
 
 
-def _ahead_of(ds: Dataset, ctx: Context) -> list:
-    """[(ISO day, agreement, view)] of the dates ahead of today that follow from the reported terms,
-    soonest first, each computed from the reported signing day and term."""
+def dates_ahead(ds: Dataset, today: _date) -> list:
+    """[(ISO day, agreement, kind)] of the dates after today that follow from the reported terms
+    (dates.term_ends: computed, never reported), soonest first."""
+    return sorted(((day, a, kind) for a in ds.records["agreements"] for kind, day in dates.term_ends(a)
+                   if _date.fromisoformat(day) > today), key=lambda x: x[0])
+
+
+def _ahead(ds: Dataset, ctx: Context, most: int | None = None) -> list:
+    """The first `most` dates ahead (all, with None), each with its words and its agreement's sources."""
     w, lang, recurring = ctx.words, ctx.lang, _Recurring(ds, ctx)
-    ahead = []
-    for a in ds.records["agreements"]:
-        how = w["extension_how"][a["extension"]]
-        for kind, day in dates.term_ends(a):
-            if _date.fromisoformat(day) > ctx.today:
-                title = _text(a["short_title"], lang)
-                if kind == "first":
-                    words = _fill(w["next_first_term"], years=a["term_years"], title=title)
-                else:
-                    words = _fill(w["next_extended"], years=a["extension_years"], how=how, title=title)
-                ahead.append((day, a, _view(kind=kind, when=_when(day, lang), words=words,
-                                            cites=recurring.cites(a["sources"]))))
-    return sorted(ahead, key=lambda x: x[0])
-
-
-def _ahead(ds: Dataset, ctx: Context) -> list:
-    return [view for _, _, view in _ahead_of(ds, ctx)]
+    views = []
+    for day, a, kind in dates_ahead(ds, ctx.today)[:most]:
+        title = _text(a["short_title"], lang)
+        if kind == "first":
+            words = _fill(w["next_first_term"], years=a["term_years"], title=title)
+        else:
+            words = _fill(w["next_extended"], years=a["extension_years"], how=w["extension_how"][a["extension"]],
+                          title=title)
+        views.append(_view(kind=kind, when=_when(day, lang), words=words, cites=recurring.cites(a["sources"])))
+    return views
 
 
 def next_dates(ds: Dataset, ctx: Context) -> str:
