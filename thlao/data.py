@@ -3,7 +3,7 @@
 Every problem is a `Problem` (file, line, English, Thai), all collected before
 anything is reported, so a clerk sees every mistake in one run.
 """
-import functools
+import difflib
 import json
 import os
 import re
@@ -18,7 +18,6 @@ from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEv
 
 from thlao import dates
 
-ROOT = Path(__file__).resolve().parent.parent
 # The data files in the order the open data and the data dictionary show them (load order changes
 # no output: problems are sorted).
 FILES = ("agreements", "areas", "activities", "events", "trainings", "organizations", "sources", "glossary",
@@ -52,7 +51,8 @@ PAST_FIELDS = {
 # Fields holding ids of records in another file.
 REFERENCES = {
     "agreements": (("parties.*", "organizations"), ("signatories.*.organization", "organizations"),
-                   ("follows", "agreements"), ("sources.*", "sources")),
+                   ("follows", "agreements"), ("title_areas.*", "areas"), ("term_sources.*", "sources"),
+                   ("sources.*", "sources")),
     "areas": (("agreements.*", "agreements"), ("sources.*", "sources")),
     "activities": (("agreement", "agreements"), ("area", "areas"), ("leads.*.organization", "organizations"),
                    ("leads.*.sources.*", "sources"), ("sources.*", "sources"), ("history.*.sources.*", "sources")),
@@ -209,12 +209,17 @@ MAX_LINE = 10_000
 # comma or a colon. Text such as "R&D" or "*note*" inside a sentence can match too; then
 # every event of the file is looked at to be sure.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
+# Unicode's private use areas: no text needs them, and the build's own markers are made of them
+# (thlao/passthrough.py), so a data file may not hold them.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 _BLOCK_INDICATOR = re.compile(r"(?:^|\s)[-?:](?=\s|$)|:(?=\s|$)")
 
 
 def refusal(text: str, shown: str) -> Problem | None:
     """Why this YAML text is refused before anything is built from it, or None.
 
+    Characters of Unicode's private use areas are refused: they are invisible, no text needs
+    them, and the build uses them for its own markers (thlao/passthrough.py).
     Anchors and aliases are refused: the data has no use for them, and ten lines of aliases
     to aliases (an "alias bomb") expand to billions of values. Nesting deeper than MAX_DEPTH
     is refused too: the C parser's reader recurses once a level and would crash the process.
@@ -222,6 +227,14 @@ def refusal(text: str, shown: str) -> Problem | None:
     take minutes over. All are found in time linear in the text; the full look at every event
     is made only when a quick look at the text cannot rule them out.
     """
+    private = _PRIVATE_USE.search(text)
+    if private:
+        line = text.count("\n", 0, private.start()) + 1
+        return Problem(shown, line, f"This line holds the invisible character U+{ord(private.group()):04X}, "
+                       "from Unicode's private use area, which the site keeps for its own use. Delete it "
+                       "(it often comes with text pasted from a PDF or a word processor).",
+                       f"บรรทัดนี้มีอักขระที่มองไม่เห็น U+{ord(private.group()):04X} จากช่วงใช้งานส่วนตัว (private use) "
+                       "ของ Unicode ซึ่งเว็บไซต์สงวนไว้ใช้เอง ให้ลบออก (มักติดมากับข้อความที่คัดลอกจาก PDF หรือโปรแกรมพิมพ์เอกสาร)")
     longest = max(map(len, text.splitlines()), default=0)
     if longest > MAX_LINE:
         line = next(i for i, row in enumerate(text.splitlines(), 1) if len(row) == longest)
@@ -389,7 +402,7 @@ def schema_for(name: str, schemas: dict) -> dict:
     return inline_refs(schemas[name], schemas, name)
 
 
-ANNOTATIONS = {"description", "description_th", "title", "$comment"}
+ANNOTATIONS = {"description", "description_th", "title", "title_th", "x-labels", "$comment"}
 
 
 def inline_refs(node, schemas: dict, base: str):
@@ -413,15 +426,7 @@ def inline_refs(node, schemas: dict, base: str):
     beside = {key: inline_refs(value, schemas, base) for key, value in node.items() if key != "$ref"}
     if (beside.keys() & inner.keys()) - ANNOTATIONS:
         return {"allOf": [inner], **beside}
-    return {**beside, **inner}
-
-
-def field_name(path) -> str:
-    """`history[2].status` from ('history', 1, 'status'): list entries counted from 1."""
-    text = ""
-    for step in path:
-        text += f"[{step + 1}]" if isinstance(step, int) else (f".{step}" if text else step)
-    return text or "(record)"
+    return {**inner, **beside}  # the field's own words (title, description) over the shared type's
 
 
 def shown_value(value) -> str:
@@ -433,43 +438,98 @@ def shown_value(value) -> str:
     return text if len(text) <= 60 else text[:57] + '…"'
 
 
-def _where(records, path):
-    """('record "id", field "x"', 'รายการ "id" ฟิลด์ "x"') for a path inside the file's list."""
-    if not path or not isinstance(path[0], int):
-        return "The file", "แฟ้มนี้"
-    record = records[path[0]] if isinstance(records, list) and path[0] < len(records) else {}
-    rid = record.get("id") if isinstance(record, dict) else None
-    who_en = f'Record "{rid}"' if isinstance(rid, str) else f"Record {path[0] + 1}"
-    who_th = f'รายการ "{rid}"' if isinstance(rid, str) else f"รายการที่ {path[0] + 1}"
-    if len(path) == 1:
-        return who_en, who_th
-    name = field_name(path[1:])
-    return f'{who_en}, field "{name}"', f'{who_th} ฟิลด์ "{name}"'
+# ---------------------------------------------------------------- where a problem is, in words
+
+class _File:
+    """One data file under check: its name, its path as shown, its tree (for line numbers), its
+    plain records and its schema (for the words of each field)."""
+
+    def __init__(self, name: str, shown: str, tree, records, schema: dict):
+        self.name, self.shown, self.tree, self.records, self.schema = name, shown, tree, records, schema
+
+    def indexed(self):
+        """(position, record) for each record that is a mapping; anything else the schema reports."""
+        if not isinstance(self.records, list):
+            return []
+        return [(i, r) for i, r in enumerate(self.records) if isinstance(r, dict)]
+
+    def problem(self, path: tuple, en: str, th: str) -> Problem:
+        """A problem at path (position of the record, then its fields), said where it is in words."""
+        where_en, where_th = self.where(path)
+        return Problem(self.shown, line_of(self.tree, path), f"{where_en}: {en}", f"{where_th}: {th}")
+
+    def where(self, path: tuple) -> tuple:
+        """('Record "id", history entry 3, date', 'ข้อมูลรหัส "id" ประวัติรายการที่ 3 วันที่')."""
+        if not path or not isinstance(path[0], int):
+            return "The file", "แฟ้มนี้"
+        record = self.records[path[0]] if isinstance(self.records, list) and path[0] < len(self.records) else {}
+        rid = record.get("id") if isinstance(record, dict) else None
+        who_en = f'Record "{rid}"' if isinstance(rid, str) else f"Record {path[0] + 1}"
+        who_th = f'ข้อมูลรหัส "{rid}"' if isinstance(rid, str) else f"ข้อมูลลำดับที่ {path[0] + 1}"
+        if len(path) == 1:
+            return who_en, who_th
+        en, th = field_words(self.schema.get("items", {}), path[1:])
+        return f"{who_en}, {en}", f"{who_th} {th}"
 
 
-def schema_problems(shown, tree, records, schema: dict) -> list:
-    """Every way records break schema, in plain words."""
+def field_words(schema: dict, path: tuple) -> tuple:
+    """A field's path in words, English and Thai, from the schema's titles of each field:
+    ('history entry 3, date', 'ประวัติรายการที่ 3 วันที่'); list entries are counted from 1."""
+    en, th, node = [], [], schema
+    for step in path:
+        node = node.get("allOf", [node])[0] if "properties" not in node and "items" not in node else node
+        if isinstance(step, int):
+            node = node.get("items", {})
+            en[-1:] = [f"{en[-1]} entry {step + 1}" if en else f"entry {step + 1}"]
+            th[-1:] = [f"{th[-1]}รายการที่ {step + 1}" if th else f"รายการที่ {step + 1}"]
+        else:
+            node = node.get("properties", {}).get(step, {})
+            en.append(node.get("title", step))
+            th.append(node.get("title_th", step))
+    return ", ".join(en), " ".join(th)
+
+
+def _closest(value, choices) -> list:
+    """The valid codes nearest a misspelt one, nearest first (at most three)."""
+    return difflib.get_close_matches(str(value), [str(c) for c in choices], n=3, cutoff=0.6)
+
+
+def _did_you_mean(value, choices) -> tuple:
+    near = _closest(value, choices)
+    if not near:
+        return "", ""
+    shown = " or ".join(f'"{c}"' for c in near)
+    return f" Did you mean {shown}?", f" หมายถึง {' หรือ '.join(chr(34) + c + chr(34) for c in near)} หรือไม่"
+
+
+# ---------------------------------------------------------------- the schema's rules, in plain words
+
+def schema_problems(file: _File, meanings: dict) -> list:
+    """Every way the records break the schema, in plain words. meanings: {labels group: {lang:
+    {code: words}}} for the codelists whose schema names its labels group (x-labels)."""
     from jsonschema import Draft202012Validator  # imported here: only a check loads it
     problems = []
-    for error in Draft202012Validator(schema).iter_errors(records):
-        path = tuple(error.absolute_path)
-        for sub_path, en, th in _explain(error, path):
-            where_en, where_th = _where(records, sub_path)
-            problems.append(Problem(shown, line_of(tree, sub_path), f"{where_en}: {en}", f"{where_th}: {th}"))
+    for error in Draft202012Validator(file.schema).iter_errors(file.records):
+        for sub_path, en, th in _explain(error, tuple(error.absolute_path), meanings):
+            problems.append(file.problem(sub_path, en, th))
     return problems
 
 
-def _explain(error, path):
+def _explain(error, path, meanings):
     """[(path, English, Thai)] in plain words for one schema error."""
     kind, value, schema = error.validator, error.instance, error.schema
     if kind == "required":
         missing = [f for f in error.validator_value if isinstance(value, dict) and f not in value]
-        return [_missing(path, f) for f in missing]
+        return [_missing(path, f, schema) for f in missing]
     if kind == "additionalProperties":
         allowed = ", ".join(schema.get("properties", {}))
         extra = [k for k in value if k not in schema.get("properties", {})]
-        return [(path + (k,), f'"{k}" is not a known field. Allowed fields: {allowed}.',
-                 f'"{k}" ไม่ใช่ฟิลด์ที่รู้จัก ฟิลด์ที่ใช้ได้: {allowed}') for k in extra]
+        out = []
+        for k in extra:
+            hint_en, hint_th = _did_you_mean(k, schema.get("properties", {}))
+            out.append((path + (k,), f'"{k}" is not a known field.{hint_en} Allowed fields: {allowed}.',
+                        f'"{k}" ไม่ใช่ฟิลด์ที่รู้จัก{hint_th} ฟิลด์ที่ใช้ได้: {allowed}'))
+        return out
     if kind == "type":
         want_en, want_th = _type_words(error.validator_value)
         if value is None:
@@ -478,9 +538,7 @@ def _explain(error, path):
         shown = "" if isinstance(value, (dict, list)) else f" {shown_value(value)}"
         return [(path, f"should be {want_en}, but found {got_en}{shown}.", f"ต้องเป็น{want_th} แต่พบ{got_th}{shown}")]
     if kind == "enum":
-        allowed = ", ".join(map(str, error.validator_value))
-        return [(path, f"{shown_value(value)} is not allowed. Allowed values: {allowed}.",
-                 f"ใช้ค่า {shown_value(value)} ไม่ได้ ค่าที่ใช้ได้: {allowed}")]
+        return [_enum(path, value, error.validator_value, meanings.get(schema.get("x-labels"), {}))]
     if kind == "pattern":
         return [_pattern(path, value, error.validator_value)]
     if kind == "minLength":
@@ -488,7 +546,7 @@ def _explain(error, path):
     if kind == "minItems":
         n = error.validator_value
         return [(path, f"needs at least {n} item(s), found {len(value)}.",
-                 f"ต้องมีอย่างน้อย {n} รายการ แต่พบ {len(value)}")]
+                 f"ต้องมีอย่างน้อย {n} ค่า แต่พบ {len(value)}")]
     if kind == "minimum":
         return [(path, f"{shown_value(value)} is too small; the lowest allowed is {error.validator_value}.",
                  f"ค่า {shown_value(value)} น้อยเกินไป ค่าต่ำสุดที่ใช้ได้คือ {error.validator_value}")]
@@ -498,12 +556,26 @@ def _explain(error, path):
              f"ใช้ค่า {shown_value(value)} ตรงนี้ไม่ได้ ที่ใช้ได้คือ {allowed_th}")]
 
 
-def _missing(path, name):
+def _enum(path, value, allowed, meanings: dict):
+    """A code not in its list: the nearest codes, then every code with its meaning in each language."""
+    hint_en, hint_th = _did_you_mean(value, allowed)
+
+    def listing(lang):
+        words = meanings.get(lang, {})
+        return ", ".join(f"{code} ({words[code]})" if code in words else str(code) for code in allowed)
+    return (path, f"{shown_value(value)} is not allowed.{hint_en} Allowed values: {listing('en')}.",
+            f"ใช้ค่า {shown_value(value)} ไม่ได้{hint_th} ค่าที่ใช้ได้: {listing('th')}")
+
+
+def _missing(path, name, schema):
     if name in ("th", "en"):
         lang_en, lang_th = ("Thai", "ภาษาไทย") if name == "th" else ("English", "ภาษาอังกฤษ")
         return (path, f'has no {lang_en} text ("{name}"). Every text needs both "th" and "en".',
                 f'ไม่มีข้อความ{lang_th} ("{name}") ข้อความทุกช่องต้องมีทั้ง "th" และ "en"')
-    return (path, f'the field "{name}" is missing. Add it.', f'ไม่มีฟิลด์ "{name}" ให้เพิ่มฟิลด์นี้')
+    field = schema.get("properties", {}).get(name, {})
+    title_en, title_th = field.get("title", name), field.get("title_th", name)
+    return (path, f'the field "{name}" ({title_en}) is missing. Add it.',
+            f'ไม่มีฟิลด์ "{name}" ({title_th}) ให้เพิ่มฟิลด์นี้')
 
 
 def _pattern(path, value, pattern):
@@ -535,166 +607,206 @@ def _type_words(kind) -> tuple:
 
 # ---------------------------------------------------------------- rules beyond the schema
 
-def _records(records):
-    return [r for _, r in _indexed(records)]
-
-
-def _indexed(records):
-    """(position, record) for each record that is a mapping; anything else the schema reports."""
-    return [(i, r) for i, r in enumerate(records) if isinstance(r, dict)] if isinstance(records, list) else []
-
-
-def duplicate_problems(shown, tree, records) -> list:
+def duplicate_problems(file: _File) -> list:
     problems, seen = [], {}
-    for i, record in enumerate(records if isinstance(records, list) else []):
-        rid = record.get("id") if isinstance(record, dict) else None
+    for i, record in file.indexed():
+        rid = record.get("id")
         if not isinstance(rid, str):
             continue
-        line = line_of(tree, (i, "id"))
+        line = line_of(file.tree, (i, "id"))
         if rid in seen:
-            problems.append(Problem(shown, line, f'The id "{rid}" is used twice (first on line {seen[rid]}). Every id must be different.',
+            problems.append(Problem(file.shown, line,
+                                    f'The id "{rid}" is used twice (first on line {seen[rid]}). Every id must be different.',
                                     f'รหัส "{rid}" ซ้ำกัน (ใช้ครั้งแรกที่บรรทัด {seen[rid]}) รหัสทุกตัวต้องไม่ซ้ำ'))
         else:
             seen[rid] = line
     return problems
 
 
-def date_problems(name, shown, tree, records, today: _date) -> list:
-    """Dates that look right but do not exist (2023-02-30, month 13), or past events dated after today."""
+def date_problems(file: _File, today: _date) -> list:
+    """Dates that look right but do not exist (2023-02-30, month 13), or past events dated after
+    today (the build's date)."""
     problems = []
-    for i, record in enumerate(records if isinstance(records, list) else []):
-        for pattern in DATE_FIELDS.get(name, ()):
+    for i, record in file.indexed():
+        for pattern in DATE_FIELDS.get(file.name, ()):
             for path, value in walk(record, pattern):
                 if not isinstance(value, str):
                     continue
-                where_en, where_th = _where(records, (i,) + path)
                 if dates.date_problem(value) == "calendar":
-                    problems.append(Problem(shown, line_of(tree, (i,) + path),
-                                            f"{where_en}: {shown_value(value)} is not a real date (no such day or month in the calendar).",
-                                            f"{where_th}: {shown_value(value)} ไม่มีอยู่จริงในปฏิทิน (ไม่มีวันหรือเดือนนี้)"))
-                elif pattern in PAST_FIELDS.get(name, ()) and not dates.date_problem(value) \
+                    problems.append(file.problem((i, *path),
+                                                 f"{shown_value(value)} is not a real date (no such day or month in the calendar).",
+                                                 f"{shown_value(value)} ไม่มีอยู่จริงในปฏิทิน (ไม่มีวันหรือเดือนนี้)"))
+                elif pattern in PAST_FIELDS.get(file.name, ()) and not dates.date_problem(value) \
                         and dates.parse(value).first_day() > today:
                     year = dates.parse(value).year
-                    problems.append(Problem(shown, line_of(tree, (i,) + path),
-                                            f"{where_en}: {shown_value(value)} is after today. Write years in the Common Era "
-                                            f"(Buddhist Era {year} is {year - 543}).",
-                                            f"{where_th}: {shown_value(value)} เป็นวันที่หลังวันนี้ ให้เขียนปีเป็น ค.ศ. "
-                                            f"(พ.ศ. {year} คือ ค.ศ. {year - 543})"))
+                    problems.append(file.problem((i, *path),
+                                                 f"{shown_value(value)} is after today. Write years in the Common Era "
+                                                 f"(Buddhist Era {year} is {year - 543}).",
+                                                 f"{shown_value(value)} เป็นวันที่หลังวันนี้ ให้เขียนปีเป็น ค.ศ. "
+                                                 f"(พ.ศ. {year} คือ ค.ศ. {year - 543})"))
     return problems
 
 
-def reference_problems(name, shown, tree, records, known_ids) -> list:
+def reference_problems(file: _File, known_ids: dict) -> list:
+    """Ids of records in another file that it does not have (a file that could not be read is not
+    looked into: its own problem is the one to fix)."""
     problems = []
-    for i, record in enumerate(records if isinstance(records, list) else []):
-        for pattern, target in REFERENCES.get(name, ()):
+    for i, record in file.indexed():
+        for pattern, target in REFERENCES.get(file.name, ()):
             for path, value in walk(record, pattern):
                 if isinstance(value, str) and target in known_ids and value not in known_ids[target]:
-                    where_en, where_th = _where(records, (i,) + path)
-                    problems.append(Problem(shown, line_of(tree, (i,) + path),
-                                            f'{where_en}: "{value}" is not an id in {target}.yml. Check the spelling or add that record first.',
-                                            f'{where_th}: ไม่มีรหัส "{value}" ใน {target}.yml ให้ตรวจการสะกด หรือเพิ่มรายการนั้นก่อน'))
+                    hint_en, hint_th = _did_you_mean(value, sorted(known_ids[target]))
+                    problems.append(file.problem((i, *path),
+                                                 f'"{value}" is not an id in {target}.yml.{hint_en} Check the spelling, or add that record first.',
+                                                 f'ไม่มีรหัส "{value}" ใน {target}.yml{hint_th} ให้ตรวจการสะกด หรือเพิ่มข้อมูลนั้นก่อน'))
     return problems
 
 
-def status_problems(name, shown, tree, records) -> list:
-    """A status other than not-reported needs a date; the last history entry is the current status."""
-    if name not in ("activities", "trainings"):
-        return _state_problems(shown, tree, records) if name == "agreements" else []
+def status_problems(file: _File) -> list:
+    """A status other than not-reported needs a date; the last history entry is the current status;
+    an agreement's state other than not-reported needs the date of the source that reports it."""
+    if file.name == "agreements":
+        return [file.problem((i, "confirmed"),
+                             f'state "{r["state"]}" needs the date of the source that reports it, not "unknown".',
+                             f'สถานะ "{r["state"]}" ต้องมีวันที่ของแหล่งที่มาที่รายงาน ใช้ "unknown" ไม่ได้')
+                for i, r in file.indexed()
+                if r.get("state") not in (None, "unknown", NOT_REPORTED) and dates.is_unknown(r.get("confirmed", "unknown"))]
+    if file.name not in ("activities", "trainings"):
+        return []
     problems = []
-    for i, record in _indexed(records):
+    for i, record in file.indexed():
         status, history = record.get("status"), record.get("history")
         if status in STATUSES and status != NOT_REPORTED and dates.is_unknown(record.get("confirmed", "unknown")):
-            problems.append(_rule(shown, tree, records, (i, "confirmed"),
-                                  f'status "{status}" needs the date it was confirmed, not "unknown". Use not-reported if no source gives a status.',
-                                  f'สถานะ "{status}" ต้องมีวันที่ยืนยัน ใช้ "unknown" ไม่ได้ ถ้าไม่มีแหล่งใดรายงานสถานะให้ใช้ not-reported'))
+            problems.append(file.problem((i, "confirmed"),
+                                         f'status "{status}" needs the date it was confirmed, not "unknown". Use not-reported if no source gives a status.',
+                                         f'สถานะ "{status}" ต้องมีวันที่ยืนยัน ใช้ "unknown" ไม่ได้ ถ้าไม่มีแหล่งที่มาใดรายงานสถานะให้ใช้ not-reported'))
         for j, entry in enumerate(history if isinstance(history, list) else []):
             if isinstance(entry, dict) and entry.get("status") in STATUSES and entry["status"] != NOT_REPORTED \
                     and dates.is_unknown(entry.get("date", "unknown")):
-                problems.append(_rule(shown, tree, records, (i, "history", j, "date"),
-                                      f'status "{entry["status"]}" needs a date, not "unknown".',
-                                      f'สถานะ "{entry["status"]}" ต้องมีวันที่ ใช้ "unknown" ไม่ได้'))
+                problems.append(file.problem((i, "history", j, "date"),
+                                             f'status "{entry["status"]}" needs a date, not "unknown".',
+                                             f'สถานะ "{entry["status"]}" ต้องมีวันที่ ใช้ "unknown" ไม่ได้'))
         last = history[-1] if isinstance(history, list) and history and isinstance(history[-1], dict) else None
         if last and status in STATUSES and last.get("status") in STATUSES and last["status"] != status:
-            problems.append(_rule(shown, tree, records, (i, "status"),
-                                  f'"{status}" differs from the last history entry ("{last["status"]}"). Add a history entry for the change.',
-                                  f'"{status}" ไม่ตรงกับประวัติรายการล่าสุด ("{last["status"]}") ให้เพิ่มประวัติการเปลี่ยนสถานะ'))
+            problems.append(file.problem((i, "status"),
+                                         f'"{status}" differs from the last history entry ("{last["status"]}"). Add a history entry for the change.',
+                                         f'"{status}" ไม่ตรงกับประวัติล่าสุด ("{last["status"]}") ให้เพิ่มประวัติการเปลี่ยนสถานะ'))
     return problems
 
 
-def _state_problems(shown, tree, records) -> list:
-    return [_rule(shown, tree, records, (i, "confirmed"),
-                  f'state "{r["state"]}" needs the date of the source that reports it, not "unknown".',
-                  f'สถานะ "{r["state"]}" ต้องมีวันที่ของแหล่งที่รายงาน ใช้ "unknown" ไม่ได้')
-            for i, r in _indexed(records)
-            if r.get("state") not in (None, "unknown", NOT_REPORTED) and dates.is_unknown(r.get("confirmed", "unknown"))]
+def term_source_problems(file: _File) -> list:
+    """An agreement with a reported term names the sources of its signing day and term
+    (term_sources): the dates computed from them cite those sources, and no other."""
+    if file.name != "agreements":
+        return []
+    return [file.problem((i, "term_years"),
+                         "has a term in years but no term_sources: list the sources that report the signing date and the term.",
+                         "มีระยะเวลาเป็นปีแต่ไม่มี term_sources ให้ระบุแหล่งที่มาที่รายงานวันลงนามและระยะเวลา")
+            for i, r in file.indexed() if isinstance(r.get("term_years"), int) and not r.get("term_sources")]
 
 
-def area_agreement_problems(shown, tree, records, data) -> list:
-    """An activity's area must be one its agreement names."""
-    areas = {a.get("id"): a for a in _records(data.get("areas"))}
-    problems = []
-    for i, record in _indexed(records):
-        area = areas.get(record.get("area"))
-        agreements = area.get("agreements") if area else None
-        if isinstance(agreements, list) and record.get("agreement") not in agreements:
-            problems.append(_rule(shown, tree, records, (i, "area"),
-                                  f'the area "{record.get("area")}" is not an area of "{record.get("agreement")}" (see areas.yml).',
-                                  f'ด้าน "{record.get("area")}" ไม่ใช่ด้านความร่วมมือของ "{record.get("agreement")}" (ดู areas.yml)'))
-    return problems
-
-
-def area_grid_problems(shown, tree, records, data) -> list:
+def area_grid_problems(file: _File, activities: list) -> list:
     """An area's agreements are exactly those of its records of kind "area" in activities.yml, so the
     areas-by-agreements grid follows from what the sources report for each MOU."""
     reported = {}
-    for activity in _records(data.get("activities")):
-        if activity.get("kind") == "area":
+    for activity in activities:
+        if isinstance(activity, dict) and activity.get("kind") == "area":
             reported.setdefault(activity.get("area"), set()).add(activity.get("agreement"))
     problems = []
-    for i, record in _indexed(records):
+    for i, record in file.indexed():
         listed, found = record.get("agreements"), reported.get(record.get("id"), set())
         if isinstance(listed, list) and set(listed) != found:
-            want = ", ".join(sorted(found)) or "none"
-            problems.append(_rule(shown, tree, records, (i, "agreements"),
-                                  f'lists {", ".join(map(str, listed))} but activities.yml reports this area for: {want}. '
-                                  'An area belongs to the agreements of its records of kind "area".',
-                                  f'ระบุ {", ".join(map(str, listed))} แต่ activities.yml รายงานด้านนี้สำหรับ: {want} '
-                                  'ด้านหนึ่งเป็นของบันทึกความเข้าใจตามรายการชนิด "area" ของด้านนั้น'))
+            want = ", ".join(sorted(map(str, found))) or "none"
+            problems.append(file.problem((i, "agreements"),
+                                         f'lists {", ".join(map(str, listed))} but activities.yml reports this area for: {want}. '
+                                         'An area belongs to the agreements of its records of kind "area".',
+                                         f'ระบุ {", ".join(map(str, listed))} แต่ activities.yml รายงานด้านนี้สำหรับ: {want} '
+                                         'ด้านหนึ่งเป็นของบันทึกความเข้าใจตามรายการชนิด "area" ของด้านนั้น'))
     return problems
 
 
-def lead_side_problems(shown, tree, records, data) -> list:
+def lead_side_problems(file: _File, organizations: list) -> list:
     """A lead's side (TH or LA) is its organisation's country."""
-    countries = {o.get("id"): o.get("country") for o in _records(data.get("organizations"))}
+    countries = {o.get("id"): o.get("country") for o in organizations if isinstance(o, dict)}
     problems = []
-    for i, record in _indexed(records):
+    for i, record in file.indexed():
         for j, lead in enumerate(record.get("leads") or []):
             if not isinstance(lead, dict):
                 continue
             country = countries.get(lead.get("organization"))
             if country in ("TH", "LA") and lead.get("side") in ("TH", "LA") and lead["side"] != country:
-                problems.append(_rule(shown, tree, records, (i, "leads", j, "side"),
-                                      f'"{lead["side"]}" is not the country of "{lead["organization"]}" ({country}).',
-                                      f'"{lead["side"]}" ไม่ใช่ประเทศของ "{lead["organization"]}" ({country})'))
+                problems.append(file.problem((i, "leads", j, "side"),
+                                             f'"{lead["side"]}" is not the country of "{lead["organization"]}" ({country}).',
+                                             f'"{lead["side"]}" ไม่ใช่ประเทศของ "{lead["organization"]}" ({country})'))
     return problems
 
 
-def _rule(shown, tree, records, path, en, th) -> Problem:
-    where_en, where_th = _where(records, path)
-    return Problem(shown, line_of(tree, path), f"{where_en}: {en}", f"{where_th}: {th}")
+# Text fields whose words are a source's own, not the site's: the preferred terms do not apply.
+QUOTED_FIELDS = {"headline"}
+
+
+def term_problems(file: _File, terms: list) -> list:
+    """Texts that use a variant terms.yml refuses, each named with the site's preferred word."""
+    problems = []
+    for i, record in file.indexed():
+        for path, lang, text in _texts(record):
+            for term in terms:
+                if term["lang"] != lang:
+                    continue
+                for variant in term["variants"]:
+                    if _uses(text, variant, lang):
+                        problems.append(file.problem(
+                            (i, *path), f'uses "{variant}"; the site writes "{term["preferred"]}" ({term["why"]}).',
+                            f'ใช้คำว่า "{variant}" เว็บไซต์นี้ใช้ "{term["preferred"]}"'))
+    return problems
+
+
+def _texts(node, path=()):
+    """(path, language, text) of every th/en text in a record, the sources' own words left out."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in QUOTED_FIELDS:
+                continue
+            if key in ("th", "en") and isinstance(value, str):
+                yield (*path, key), key, value
+            else:
+                yield from _texts(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, (*path, i))
+
+
+def _uses(text: str, variant: str, lang: str) -> bool:
+    if lang == "en":  # a whole word or phrase, in any case
+        return re.search(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", text, re.IGNORECASE) is not None
+    return variant in text
+
+
+def load_terms(path: Path) -> list:
+    """terms.yml: [{preferred, variants, lang, why}] (the style rules the data check applies)."""
+    terms = YAML(typ="safe", pure=True).load(Path(path).read_text(encoding="utf-8")) or []
+    for term in terms:
+        if not {"preferred", "variants", "lang", "why"} <= set(term):
+            raise ValueError(f"{path}: every term needs preferred, variants, lang and why: {term}")
+    return terms
 
 
 # ---------------------------------------------------------------- the whole check
 
-def default_data_dir() -> Path:
-    """data/ of the repository, or THLAO_DATA_DIR (how the tests build the site from bad data)."""
-    return Path(os.environ.get("THLAO_DATA_DIR") or ROOT / "data")
+def meanings_of(labels: dict) -> dict:
+    """{labels group: {language: {code: words}}} for the data check's lists of allowed codes."""
+    groups = {group for tree in labels.values() for group, words in tree.items() if isinstance(words, dict)}
+    return {group: {lang: dict(tree.get(group, {})) for lang, tree in labels.items()} for group in groups}
 
 
-def check(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas", today: _date | None = None):
-    """(Dataset, sorted problems): every file read, every rule applied, nothing raised."""
-    data_dir, today = data_dir or default_data_dir(), today or _date.today()
-    fast = _check(data_dir, schema_dir, today, read_fast)
+def check(data_dir: Path, schema_dir: Path, today: _date, labels: dict | None = None, terms: list = ()):
+    """(Dataset, sorted problems): every file read, every rule applied, nothing raised.
+
+    today: the build's date (dates.build_date); labels: {language: labels tree}, for the meaning of
+    each allowed code; terms: terms.yml's preferred terms, for the texts.
+    """
+    meanings = meanings_of(labels or {})
+    fast = _check(data_dir, schema_dir, today, read_fast, meanings, terms)
     if fast and not fast[1]:
         return fast
     # the fast reader keeps no line numbers: the files with problems (every file, when it could
@@ -703,7 +815,7 @@ def check(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas", tod
 
     def reader(path: Path):
         return _read_slow(path) if again is None or display_path(path) in again else read_fast(path)
-    return _check(data_dir, schema_dir, today, reader)
+    return _check(data_dir, schema_dir, today, reader, meanings, terms)
 
 
 def _read_slow(path: Path):
@@ -715,10 +827,14 @@ def _read_slow(path: Path):
     return to_plain(tree), [line_of(tree, (i,)) for i in range(items)], tree, []
 
 
-def _check(data_dir: Path, schema_dir: Path, today: _date, reader):
-    """check() with a reader: read_fast (None when it cannot read a file) or _read_slow."""
+def _check(data_dir: Path, schema_dir: Path, today: _date, reader, meanings: dict, terms):
+    """check() with a reader: read_fast (None when it cannot read a file) or _read_slow.
+
+    A file that cannot be read is reported once, for itself: nothing is checked against it (no
+    reference into it, no rule that reads it), so one slip gives one message.
+    """
     schemas = load_schemas(schema_dir)
-    trees, data, item_lines, problems = {}, {}, {}, []
+    files, data, item_lines, problems = {}, {}, {}, []
     for name in FILES:
         read = reader(data_dir / f"{name}.yml")
         if read is None:
@@ -726,29 +842,32 @@ def _check(data_dir: Path, schema_dir: Path, today: _date, reader):
         plain, lines, tree, found = read
         problems += found
         if not found:
-            trees[name], data[name], item_lines[name] = tree, plain, lines
-            coerce_years(name, data[name])
+            coerce_years(name, plain)
+            data[name], item_lines[name] = plain, lines
+            files[name] = _File(name, display_path(data_dir / f"{name}.yml"), tree, plain, schema_for(name, schemas))
     # a file that is not a list says nothing about its ids: references into it are not reported again
-    known_ids = {n: {r.get("id") for r in _records(recs)} for n, recs in data.items() if isinstance(recs, list)}
-    for name, records in data.items():
-        shown, tree = display_path(data_dir / f"{name}.yml"), trees[name]
-        problems += schema_problems(shown, tree, records, schema_for(name, schemas))
-        problems += duplicate_problems(shown, tree, records)
-        problems += date_problems(name, shown, tree, records, today)
-        problems += reference_problems(name, shown, tree, records, known_ids)
-        problems += status_problems(name, shown, tree, records)
-        if name == "activities":
-            problems += area_agreement_problems(shown, tree, records, data)
-            problems += lead_side_problems(shown, tree, records, data)
-        if name == "areas":
-            problems += area_grid_problems(shown, tree, records, data)
-    lines = {n: {r.get("id"): item_lines[n][i] for i, r in _indexed(recs)} for n, recs in data.items()}
+    known_ids = {n: {r.get("id") for r in f.records if isinstance(r, dict)} for n, f in files.items()
+                 if isinstance(f.records, list)}
+    for file in files.values():
+        problems += schema_problems(file, meanings)
+        problems += duplicate_problems(file)
+        problems += date_problems(file, today)
+        problems += reference_problems(file, known_ids)
+        problems += status_problems(file)
+        problems += term_source_problems(file)
+        problems += term_problems(file, terms)
+    # rules across files, each only when every file it reads was read
+    if {"areas", "activities"} <= known_ids.keys():
+        problems += area_grid_problems(files["areas"], data["activities"])
+    if {"activities", "organizations"} <= known_ids.keys():
+        problems += lead_side_problems(files["activities"], data["organizations"])
+    lines = {n: {r.get("id"): item_lines[n][i] for i, r in f.indexed()} for n, f in files.items()}
     return Dataset(records=data, lines=lines), sorted(set(problems))
 
 
-def load(data_dir: Path | None = None, schema_dir: Path = ROOT / "schemas") -> Dataset:
+def load(data_dir: Path, schema_dir: Path, today: _date, labels: dict | None = None, terms: list = ()) -> Dataset:
     """The checked data, or DataError listing every problem."""
-    dataset, problems = check(data_dir, schema_dir)
+    dataset, problems = check(data_dir, schema_dir, today, labels, terms)
     if problems:
         raise DataError(problems)
     return dataset
@@ -765,7 +884,21 @@ def report_lines(problems, github: bool) -> list:
     return lines
 
 
-@functools.cache  # every table row asks; the answers are a handful of dates
+def summary_line(dataset: Dataset) -> str:
+    """The one line a check with no problems ends with: how many files and records it read."""
+    files, records = len(dataset.records), sum(len(r) for r in dataset.records.values())
+    return (f"Checked {files} data files, {records} records: no problems. / "
+            f"ตรวจแฟ้มข้อมูล {files} แฟ้ม ข้อมูล {records} ชุด: ไม่พบปัญหา")
+
+
+# ---------------------------------------------------------------- what the data says, worked out
+
+def status_counts(records) -> dict:
+    """{status: count} of MOU items in the codelist's order, zero counts left out."""
+    counts = {s: sum(1 for r in records if r["status"] == s) for s in STATUSES}
+    return {s: n for s, n in counts.items() if n}
+
+
 def months_unconfirmed(confirmed, today: _date) -> int | None:
     """Whole months since the end of the confirmed period; None when never confirmed."""
     if dates.is_unknown(confirmed):

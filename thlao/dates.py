@@ -1,21 +1,37 @@
 """Partial dates (a day, a month or a year) and how each language writes them.
 
 Data files hold ISO text at its own precision: `2016-12-26`, `2018-02`, `2016`,
-or `unknown`. Thai pages show Buddhist-Era years with Thai month names; English
-pages show Common-Era years. Month names come from Babel's locale data.
+or `unknown`. A language writes them by its `Calendar` (labels/<lang>.yml, `locale`): Thai pages
+show Buddhist-Era years with Thai month names, English pages Common-Era years. Month names come
+from Babel's locale data.
+
+The build's "today" is `build_date()`: every date worked out against today uses it.
 """
 import calendar
+import os
 import re
 from datetime import date as _date
-from functools import cache
+from datetime import datetime, timedelta, timezone
 from typing import NamedTuple
 
 from babel.dates import get_month_names
 
 UNKNOWN = "unknown"
-BUDDHIST_ERA_OFFSET = 543
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_UNKNOWN_TEXT = {"th": "ไม่ทราบ", "en": "Unknown"}
+# Thailand's time, Asia/Bangkok: UTC+7 all year (no daylight saving since 1920), as in the Lao PDR
+THAILAND = timezone(timedelta(hours=7), "Asia/Bangkok")
+
+
+def build_date(environ=os.environ) -> _date:
+    """The day the site is built for: SOURCE_DATE_EPOCH's day in Thailand when it is set (a
+    reproducible build, the tests, the site diff), else today in Thailand."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return datetime.now(THAILAND).date()
+    try:
+        return datetime.fromtimestamp(int(epoch), THAILAND).date()
+    except (ValueError, OverflowError) as error:
+        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a time in seconds since 1970") from error
 
 
 class PartialDate(NamedTuple):
@@ -68,25 +84,34 @@ def is_unknown(text) -> bool:
     return text is None or str(text) == UNKNOWN
 
 
-@cache  # a large table shows the same few dates thousands of times
-def format_date(text, lang: str) -> str:
-    """The date in words at exactly its own precision, or 'unknown' in that language."""
-    if is_unknown(text):
-        return _UNKNOWN_TEXT[lang]
-    when = parse(text)
-    year = when.year + BUDDHIST_ERA_OFFSET if lang == "th" else when.year
-    words = [str(when.day) if when.day else "", _month_name(when.month, lang), str(year)]
-    return " ".join(w for w in words if w)
+class Calendar(NamedTuple):
+    """How one language writes dates: its month names (Babel's, for its locale) and years counted
+    `year_offset` years ahead of the Common Era (543 on Thai pages: the Buddhist Era)."""
 
+    months: tuple  # "" then the twelve months' names
+    year_offset: int = 0
 
-def format_range(start, end, lang: str) -> str:
-    """Two dates as one span; `30–31 March 2008` when only the day differs."""
-    if is_unknown(end) or end == start:
-        return format_date(start, lang)
-    first, last = parse(start), parse(end)
-    if first.day and last.day and first[:2] == last[:2]:
-        return f"{first.day}–{format_date(end, lang)}"
-    return f"{format_date(start, lang)} – {format_date(end, lang)}"
+    @classmethod
+    def of(cls, locale: str, year_offset: int = 0) -> "Calendar":
+        names = get_month_names("wide", locale=locale)
+        return cls(("", *(names[m] for m in range(1, 13))), year_offset)
+
+    def year(self, year: int) -> str:
+        return str(year + self.year_offset)
+
+    def date(self, text) -> str:
+        """A known date in words at exactly its own precision (`unknown` is the caller's to word)."""
+        when = parse(text)
+        return " ".join(w for w in (str(when.day or ""), self.months[when.month or 0], self.year(when.year)) if w)
+
+    def range(self, start, end) -> str:
+        """Two dates as one span; `30–31 March 2008` when only the day differs."""
+        if is_unknown(end) or end == start:
+            return self.date(start)
+        first, last = parse(start), parse(end)
+        if first.day and last.day and first[:2] == last[:2]:
+            return f"{first.day}–{self.date(end)}"
+        return f"{self.date(start)} – {self.date(end)}"
 
 
 def sort_key(text) -> tuple:
@@ -100,11 +125,6 @@ def months_between(earlier: _date, later: _date) -> int:
     """Whole calendar months from `earlier` to `later` (negative if reversed)."""
     months = (later.year - earlier.year) * 12 + later.month - earlier.month
     return months - 1 if later.day < earlier.day else months
-
-
-@cache  # Babel looks the locale up on every call; a large table formats thousands of dates
-def _month_name(month: int | None, lang: str) -> str:
-    return get_month_names("wide", locale=lang)[month] if month else ""
 
 
 def add_years(text, years: int) -> str:
@@ -133,3 +153,10 @@ def term_ends(agreement: dict) -> list:
     if isinstance(more, int):
         ends.append(("extended", add_years(signed, years + more)))
     return ends
+
+
+def dates_ahead(agreements, today: _date) -> list:
+    """[(ISO day, agreement, kind)] of the days after today that follow from the agreements'
+    reported terms (term_ends: computed, never reported), soonest first."""
+    return sorted(((day, a, kind) for a in agreements for kind, day in term_ends(a)
+                   if _date.fromisoformat(day) > today), key=lambda ahead: ahead[0])

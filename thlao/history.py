@@ -5,13 +5,10 @@ shallow clone, a file never committed or edited since its last commit) a file
 has no date, so a page shows none rather than a wrong one.
 """
 import subprocess
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 
-from thlao.dates import format_date
-
-# Both countries keep UTC+7, so a change is dated as a reader there would see it.
-SITE_TIMEZONE = timezone(timedelta(hours=7), "ICT")
+from thlao.dates import THAILAND, Calendar
 
 # First-parent history dates a merged pull request by its merge, when it reached the site.
 LOG_ARGS = ("log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
@@ -41,7 +38,7 @@ def parse_log(text):
 
 
 def last_changed(root, pathspec="."):
-    """{absolute Path: date it last changed, in UTC+7} for committed, unmodified files.
+    """{absolute Path: date it last changed, in Thailand} for committed, unmodified files.
 
     Empty when root is not in a git work tree or the clone is shallow: a shallow
     history would date every old file by its cut-off commit.
@@ -52,7 +49,7 @@ def last_changed(root, pathspec="."):
     top = Path(head.split("\n")[1])
     log = _git(root, *LOG_ARGS, "--", pathspec) or ""
     edited = set((_git(root, "diff", "--name-only", "HEAD", "--", pathspec) or "").splitlines())
-    return {(top / path).resolve(): when.astimezone(SITE_TIMEZONE).date()
+    return {(top / path).resolve(): when.astimezone(THAILAND).date()
             for path, when in parse_log(log).items() if path not in edited}
 
 
@@ -61,9 +58,9 @@ def date_of(dates, path) -> date | None:
     return None if path is None else dates.get(Path(path).resolve())
 
 
-def page_change(dates, path, lang):
+def page_change(dates, path, calendar: Calendar):
     """{'iso', 'text'} of the day a page's source last changed, in its language; None if unknown."""
     when = date_of(dates, path)
     if when is None:
         return None
-    return {"iso": when.isoformat(), "text": format_date(when.isoformat(), lang)}
+    return {"iso": when.isoformat(), "text": calendar.date(when.isoformat())}

@@ -15,15 +15,13 @@ from pathlib import Path
 from thlao import dates, items
 from thlao.data import FILES, Dataset
 from thlao.languages import root as language_root
-from thlao.render import LABELS
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_TITLES = {"th": "การเปลี่ยนสถานะและความเคลื่อนไหวที่เกี่ยวข้อง ความร่วมมือดิจิทัลไทย–ลาว",
-               "en": "Status changes and related developments: Thailand–Lao PDR digital cooperation"}
 # Where each kind of record with a history is shown, from its language's root: an MOU item's own
 # page (thlao/items.py), a training course's row.
 HISTORY_PAGES = {"activities": lambda rid: items.url("activities", rid),
                  "trainings": lambda rid: f"training/#training-{rid}"}
+
 
 def to_json(records) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
@@ -38,10 +36,23 @@ def flatten(record: dict, prefix: str = "") -> dict:
             row.update(flatten(value, f"{name}."))
         elif isinstance(value, list):
             scalars = all(not isinstance(v, (dict, list)) for v in value)
-            row[name] = "; ".join(map(str, value)) if scalars else json.dumps(value, ensure_ascii=False)
+            row[name] = safe_cell("; ".join(map(str, value)) if scalars else json.dumps(value, ensure_ascii=False))
         else:
-            row[name] = value
+            row[name] = safe_cell(value)
     return row
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): =, +, -, @, and the
+# tab and carriage return some programs skip before one.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A CSV cell no spreadsheet runs as a formula: text starting with one of FORMULA_START gets a
+    single quote in front, as OWASP advises (the JSON files keep the value as it is)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def to_csv(records) -> str:
@@ -82,17 +93,23 @@ def atom_time(text) -> str:
     return f"{dates.parse(text).first_day().isoformat()}T00:00:00Z"
 
 
-def feed_entries(dataset: Dataset, lang: str, site_url: str, lang_url: str) -> list:
+def feed_words(words, calendar: dates.Calendar) -> dict:
+    """What one language's feed says, taken from its labels in the build's own process: the feed's
+    title, the word for a related development, each status, and how it writes dates."""
+    return {"title": words.feed.title, "related": words.feed.related,
+            "status": {code: words.item_status[code] for code in words.item_status}, "calendar": calendar}
+
+
+def feed_entries(dataset: Dataset, lang: str, words: dict, site_url: str, lang_url: str) -> list:
     """[{id, title, updated, link, summary}] of every dated status change and every related
     development, newest first (one day's entries in the order of the data files).
 
     A related development is dated by the first day of its date, and its title says what it is:
     related, and not reported as under the MOUs (it never changes a status).
     """
-    words = LABELS[lang]
-    entries = []
+    calendar, entries = words["calendar"], []
     for kind, record, position, entry in status_changes(dataset):
-        when = dates.format_date(entry["date"], lang)
+        when = calendar.date(entry["date"])
         entries.append((entry["date"], {
             "title": f"{record['title'][lang]}: {words['status'][entry['status']]} ({when})",
             "id": f"{site_url}data/{kind}.json#{record['id']}/history/{position + 1}",
@@ -101,9 +118,9 @@ def feed_entries(dataset: Dataset, lang: str, site_url: str, lang_url: str) -> l
         }))
     for record in dataset.records["related"]:
         end = record.get("end_date")
-        when = dates.format_range(record["date"], end, lang) if end else dates.format_date(record["date"], lang)
+        when = calendar.range(record["date"], end)
         entries.append((record["date"], {
-            "title": f"{words['feed_related']}: {record['title'][lang]} ({when})",
+            "title": f"{words['related']}: {record['title'][lang]} ({when})",
             "id": f"{site_url}data/related.json#{record['id']}",
             "link": lang_url + items.url("related", record["id"]),
             "summary": f"{record['description'][lang]} [{', '.join(record['sources'])}]",
@@ -112,18 +129,18 @@ def feed_entries(dataset: Dataset, lang: str, site_url: str, lang_url: str) -> l
     return [{**entry, "updated": atom_time(day)} for day, entry in entries]
 
 
-def feed(dataset: Dataset, lang: str, site_url: str, lang_url: str) -> str:
+def feed(dataset: Dataset, lang: str, words: dict, site_url: str, lang_url: str) -> str:
     """An Atom feed, in one language, of the status changes recorded in the histories and of the
     related developments."""
-    entries = feed_entries(dataset, lang, site_url, lang_url)
+    entries = feed_entries(dataset, lang, words, site_url, lang_url)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-    _sub(root, "title", FEED_TITLES[lang])
+    _sub(root, "title", words["title"])
     _sub(root, "id", f"{lang_url}feed.xml")
     _sub(root, "updated", max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z"))
     ET.SubElement(root, f"{{{ATOM}}}link", rel="self", href=f"{lang_url}feed.xml")
     ET.SubElement(root, f"{{{ATOM}}}link", rel="alternate", href=f"{lang_url}status/")
     author = ET.SubElement(root, f"{{{ATOM}}}author")
-    _sub(author, "name", FEED_TITLES[lang])
+    _sub(author, "name", words["title"])
     for entry in entries:
         item = ET.SubElement(root, f"{{{ATOM}}}entry")
         _sub(item, "title", entry["title"])
@@ -141,11 +158,13 @@ def _sub(parent, tag: str, value: str):
     return child
 
 
-def publish(dataset: Dataset, schema_dir: Path, site_dir: Path, languages, default_lang: str, site_url: str) -> None:
-    """The data files at /data/ and one feed per language (default at the root, others under /<lang>/)."""
+def publish(dataset: Dataset, schema_dir: Path, site_dir: Path, feeds: dict, default_lang: str, site_url: str) -> None:
+    """The data files at /data/ and one feed per language (default at the root, others under /<lang>/).
+    feeds: {language: feed_words(...)}."""
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     write_open_data(dataset, schema_dir, site_dir)
-    for lang in languages:
+    for lang, words in feeds.items():
         prefix = language_root(lang, default_lang)
         (site_dir / prefix).mkdir(parents=True, exist_ok=True)
-        (site_dir / prefix / "feed.xml").write_text(feed(dataset, lang, site_url, site_url + prefix), encoding="utf-8")
+        (site_dir / prefix / "feed.xml").write_text(feed(dataset, lang, words, site_url, site_url + prefix),
+                                                    encoding="utf-8")

@@ -1,19 +1,33 @@
-"""The site plugin: what the site adds to each build, event by event, in the order MkDocs runs them.
+"""The site plugin: what the site adds to a build, event by event, in the order MkDocs runs them.
+
+A build of the site, start to end (mkdocs.yml lists the plugins; `thlao` is last):
+
+1. on_config: settle the build's date (dates.build_date: SOURCE_DATE_EPOCH, else today in
+   Thailand), load the interface words of every language (labels/<lang>.yml, thlao/templating.py),
+   check that the i18n plugin is configured, compare the installed versions of the packages the
+   site changes with those its changes were written for (thlao/patches.py), and start the data
+   check, and reading each page's last change from git, in a second process.
+2. on_pre_build: hand the macros plugin the site's macros (thlao/macros.py lists them).
+3. on_files: wait for the data check (a build with bad data stops here, listing every problem)
+   and add a page per MOU item and per related development (thlao/items.py).
+4. on_nav: give those pages their Markdown; start writing the open data and feeds.
+5. Each page: the macros plugin renders its Markdown as a template (its on_page_markdown), calling
+   the macros, which render tables and lists from the checked data (thlao/render.py) with the
+   build's words and templates; their HTML goes past Markdown as markers (thlao/passthrough.py),
+   put back in on_page_content. on_page_context gives the footer the page's last-changed date;
+   on_post_page reads the rendered article for the search index and applies the HTML fixes.
+6. on_post_build: write each language's search index, wait for the open data, stop the second
+   process.
 
 mkdocs-static-i18n builds the default language, then, from that build's on_post_build, builds
 each other language with the same events again ("inner" builds). Work done once for the whole
 site starts in the first (outer) build and ends in its on_post_build; this plugin tells the two
 apart by counting the builds it is inside.
 
-The slow work that pages need not wait for (the data check, git history, the open data, the
-search index) runs in a second process when it can, while this one renders the pages; the
-`worker` setting turns that off. The domain modules (data, history, opendata, search, render)
-are plain functions: only this class decides when and where they run. What it changes in other
-packages' behaviour is all in thlao/patches.py.
-
-    plugins:
-      - thlao:
-          worker: auto   # or off: everything in the build's own process
+The settings (thlao/config.py) are typed, and read by `make check-data` and the form intake too.
+The slow work that pages need not wait for runs in a second process when it can (`worker: off`
+keeps it in this one). The domain modules are plain functions: only this class decides when and
+where they run. What it changes in other packages' behaviour is all in thlao/patches.py.
 """
 import multiprocessing
 import os
@@ -23,14 +37,15 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from thlao import data, history, items, languages, opendata, patches, search
+from thlao import data, dates, history, items, languages, macros, opendata, patches, search
+from thlao.config import ThlaoConfig
 from thlao.passthrough import Passthrough
+from thlao.templating import Templating
 
 log = get_plugin_logger("thlao")  # the logger mkdocs.plugins.thlao, its messages headed "thlao:"
 
@@ -45,18 +60,20 @@ class _AutoOrOff(c.Choice):
         return super().run_validation("off" if value is False else value)
 
 
-class ThlaoConfig(base.Config):
+class SiteConfig(ThlaoConfig):
     # auto: a second process on Linux when this one has no other thread to lose in a fork
     # (`mkdocs serve` has); off: all work in the build's own process (same site, slower)
     worker = _AutoOrOff()
 
 
-class ThlaoPlugin(BasePlugin[ThlaoConfig]):
+class ThlaoPlugin(BasePlugin[SiteConfig]):
     """The transparency site's build: data checked first, pages from it, then search and open data."""
 
     def __init__(self):
         self.passthrough = Passthrough()  # the macros' HTML, held while Markdown converts a page
         self.citations = {}  # {"language:page URL": [source id, ...]}, in order of first citation
+        self.templating = None  # the build's words and templates (thlao/templating.py)
+        self.today = None  # the build's date: every date worked out against today uses it
         self._builds = 0  # how many builds are under way: 2 inside an i18n language build
         self._pool = None  # the second process of this build, if it has one
         self._told = set()  # what the log has said about the second process
@@ -65,8 +82,7 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         self._last_changed = None  # Future of {source path: date} from git
         self._open_data = None  # Future of the open data files being written
         self._search = {}  # {language: {url: Future of [index document, ...]}}
-        self._fix_toggles = True
-        self._fix_toc_label = True
+        self._fixes = {}  # {HTML fix of thlao/patches.py: still needed}
         self._generated = {}  # {Markdown path in docs/: Markdown} of the pages made from the data (thlao/items.py)
 
     # ------------------------------------------------------------ the build's story
@@ -80,19 +96,29 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         self._builds += 1
         if self._builds > 1:
             return  # another language, inside the first build: the site's work is under way
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise PluginError("The thlao plugin needs the i18n plugin (mkdocs-static-i18n): add `- i18n:` with "
+                              "its `languages:` before `- thlao` under `plugins:` in mkdocs.yml")
+        self._fixes = patches.check_at_start(config)  # versions, forks, hook points: warnings stop --strict
+        self.today = dates.build_date()
+        log.info("the site is built for %s (%s)", self.today.isoformat(),
+                 "SOURCE_DATE_EPOCH" if os.environ.get("SOURCE_DATE_EPOCH") else "today in Thailand")
+        self.templating = Templating(self.config.labels_dir, i18n.build_languages)
         self._dataset, self._search, self.citations = None, {}, {}
         self._pool = self._start_worker()
         # in the second process, in this order: the data check (on_files waits for it), then when
         # each source file last changed (on_page_context)
-        self._check = self._run(data.check)
+        self._check = self._run(data.check, Path(self.config.data_dir), Path(self.config.schemas_dir), self.today,
+                                self.templating.labels, data.load_terms(self.config.terms_file))
         self._last_changed = self._run(history.last_changed, config.docs_dir)
-        self._fix_toggles = patches.toggles_need_fixing(config.theme)
-        self._fix_toc_label = patches.toc_label_needs_fixing(config.theme)
 
     def on_pre_build(self, config):
-        # each language's build starts with nothing held from the last one's pages
+        # each language's build starts with nothing held from the last one's pages; the macros
+        # plugin, which made its macros afresh in its on_config, gets the site's macros again
         self.passthrough.forget()
         self._search[config.theme["language"]] = {}
+        config.plugins["macros"].register_macros(macros.macros(self, config))
         patches.skip_material_index(config)
 
     def on_files(self, files, config):
@@ -126,8 +152,10 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
             # /data/*.json, *.csv, schemas and the Atom feeds, once for the site, into the
             # site directory that MkDocs has emptied by now
             i18n = config.plugins["i18n"]
-            self._open_data = self._run(opendata.publish, dataset, data.ROOT / "schemas", Path(config.site_dir),
-                                        i18n.build_languages, i18n.default_language, config.site_url or "/")
+            feeds = {lang: opendata.feed_words(self.templating.words[lang], self.templating.calendars[lang])
+                     for lang in i18n.build_languages}
+            self._open_data = self._run(opendata.publish, dataset, Path(self.config.schemas_dir),
+                                        Path(config.site_dir), feeds, i18n.default_language, config.site_url or "/")
         return nav
 
     @event_priority(100)  # before any plugin reads the page's HTML
@@ -136,8 +164,12 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         return self.passthrough.release(html)
 
     def on_env(self, env, config, files):
-        # overrides/main.html points the search at the language's own index
+        # overrides/main.html points the search at the language's own index; the theme's own
+        # templates (404.html, partials/source-file.html) take their words from the labels
+        lang = config.theme["language"]
         env.globals["language_root"] = self._language_root(config)
+        env.globals["labels"] = self.templating.words[lang]
+        env.globals["labels_of"] = self.templating.words
         return env
 
     def on_page_context(self, context, page, config, nav):
@@ -145,7 +177,7 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         # nav looks up icon, subtitle and status in the meta of every page it lists, on every page,
         # once the meta holds anything (3 failed lookups per nav entry: seconds at scale).
         context["last_changed"] = history.page_change(
-            self._last_changed.result(), page.file.abs_src_path, config.theme["language"])
+            self._last_changed.result(), page.file.abs_src_path, self.templating.calendars[config.theme["language"]])
         return context
 
     def on_post_page(self, output, page, config):
@@ -154,18 +186,15 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
             url = page.url.removeprefix(self._language_root(config))
             self._search[config.theme["language"]][url] = self._run(
                 search.article_docs, url, page.title, search.article_html(output))
-        if self._fix_toc_label and not page.file.inclusion.is_in_nav():
-            output = patches.label_without_toggle(output)  # a page in no nav: the record pages
-        return patches.valid_toggles(output) if self._fix_toggles else output
+        return patches.fix_html(output, self._fixes, in_nav=page.file.inclusion.is_in_nav())
 
     def on_post_template(self, output_content, template_name, config):
-        # static templates (404.html) get the pages' HTML fix; each language's 404 goes to its own folder
-        if self._fix_toggles:
-            output_content = patches.valid_toggles(output_content)
+        # static templates (404.html) get the pages' HTML fixes; each language's 404 goes to its own folder
+        output_content = patches.fix_html(output_content, self._fixes, in_nav=True)
         return patches.place_404(output_content, template_name, config.theme["language"],
                                  self._language_root(config), config.site_dir)
 
-    @event_priority(-110)  # after the i18n plugin (-100) has built every other language
+    @event_priority(patches.SITE_POST_BUILD_PRIORITY)  # after the i18n plugin (-100) has built every other language
     def on_post_build(self, config):
         self._builds -= 1
         if self._builds:
@@ -180,6 +209,11 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         if open_data is not None:
             open_data.result()  # a failure in the second process fails the build here
         self._stop_worker()
+        for lang in self.templating.words:
+            unused = self.templating.unused(lang)
+            if unused:
+                log.debug("labels/%s.yml: %d labels no page of this build showed: %s", lang, len(unused),
+                          ", ".join(unused))
 
     def on_build_error(self, error):
         # a failed build (bad data, a broken page) leaves no process behind, and the next starts afresh
@@ -200,8 +234,6 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         cannot read.
         """
         if self._dataset is None:
-            if self._check is None:  # the macros used outside a build (the tests)
-                self._check = self._run(data.check)
             started = time.perf_counter()
             dataset, problems = self._check.result()
             log.debug("waited %.2f s for the data check", time.perf_counter() - started)
@@ -210,6 +242,10 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
                 raise PluginError("The data files have problems / แฟ้มข้อมูลมีปัญหา:\n" + "\n".join(lines))
             self._dataset = dataset
         return self._dataset
+
+    def schemas(self) -> dict:
+        """The data files' JSON Schemas (for the data dictionary)."""
+        return data.load_schemas(Path(self.config.schemas_dir))
 
     # ------------------------------------------------------------ where the work runs
 

@@ -2,9 +2,10 @@
 
 `layout()` turns events, agreements and related developments (plain records, as in
 data/*.yml) into numbers and words: rows, marks, bars, axis ticks, labels and the legend,
-in SVG user units and in the page's language. `timeline_svg()` hands that to
-templates/timeline_svg.html, rendered with thlao.render's one Jinja environment
-(autoescaping on). Nothing here reads files, knows about MkDocs or writes markup.
+in SVG user units and in the page's language (its words: labels/<lang>.yml, `timeline`).
+`timeline_svg()` hands that to templates/timeline_svg.html, rendered with the build's one
+template environment (thlao/templating.py, autoescaping on). Nothing here reads files, knows
+about MkDocs or writes markup.
 
 How dates are drawn:
 - A date is drawn over the whole period it can mean, from its first day to the end of its
@@ -30,8 +31,8 @@ from datetime import date as _date
 from datetime import timedelta
 
 from thlao import dates
+from thlao.languages import marked_runs
 
-FIRST_YEAR, LAST_YEAR = 2004, 2030  # the GMS-ISN's beginnings; the end of the 2022 MOU's extension
 WIDTH = 720  # SVG user units; the picture is never narrower than this many CSS pixels
 LEFT, RIGHT = 12, 708  # the plotted years run between these
 TEXT, SMALL = 13, 12  # font sizes (user units = CSS px at the minimum width)
@@ -39,48 +40,6 @@ LINE = 20  # one line of text, with room above and below for Thai vowels and ton
 SUBLANE = 13  # one line of marks; marks that would overlap go on the next line
 BAR_HEIGHT = 14
 LABEL_GAP = 10  # free space between two labels on one line
-
-WORDS = {
-    "events": ("เหตุการณ์", "Events"),
-    "related": ("ความเคลื่อนไหวที่เกี่ยวข้อง (ไม่มีรายงานว่าอยู่ภายใต้บันทึกความเข้าใจ)",
-                "Related developments (not reported as under the MOUs)"),
-    "reported": ("ช่วงอายุตามที่รายงาน", "Term as reported"),
-    "computed": ("ช่วงที่คำนวณจากอายุที่รายงาน ไม่ใช่วันที่ที่รายงาน",
-                 "Computed from the reported term, not reported dates"),
-    "no_term": ("ไม่ทราบอายุ", "Term not known"),
-    "no_signing": ("ไม่ทราบวันลงนาม", "Signing date not known"),
-    "no_bar": ("{title}: {why} จึงไม่วาดช่วงอายุ", "{title}: {why}, so no term is drawn"),
-    "day": ("เหตุการณ์ที่ทราบวันที่", "Event on a known day"),
-    "span": ("เหตุการณ์ที่ทราบเพียงเดือนหรือปี: วาดคลุมทั้งเดือนหรือทั้งปี",
-             "Event known only to the month or year: drawn across the whole month or year"),
-    "signed": ("ลงนาม {date}", "Signed {date}"),
-    "computed_date": ("{date} (คำนวณ)", "{date} (computed)"),
-    "term_title": ("{title}: ช่วงอายุตามที่รายงาน {years} ปีนับจากวันลงนาม {start} ถึง {end} (วันสิ้นสุดคำนวณ ไม่ใช่วันที่ที่รายงาน)",
-                   "{title}: term as reported, {years} years from signing on {start} to {end} (the end date is computed, not reported)"),
-    "extension_title": ("{title}: ขยายออกไปอีก {years} ปี {start} ถึง {end} (คำนวณจากอายุที่รายงาน ไม่ใช่วันที่ที่รายงาน)",
-                        "{title}: {years}-year extension, {start} to {end} (computed from the reported term, not reported dates)"),
-    "report_month": ("เดือนที่รายงานข่าวเผยแพร่: {date}", "Month the report was published: {date}"),
-    "today": ("วันที่สร้างหน้านี้ {date}", "Page built {date}"),
-    "undated": ("ไม่ทราบวันที่", "Date not known"),
-    "caption": ("ลำดับเหตุการณ์ พ.ศ. {first}–{last} เป็นแผนภาพ: เหตุการณ์ ช่วงอายุของบันทึกความเข้าใจ และความเคลื่อนไหวที่เกี่ยวข้อง "
-                "ข้อความใต้แผนภาพบอกช่วงอายุที่วาดไว้ และรายการที่ตามมาบอกเหตุการณ์และความเคลื่อนไหวที่เกี่ยวข้องชุดเดียวกัน",
-                "The timeline, {first}–{last}, as a picture: events, the MOUs' terms and related developments. "
-                "The terms drawn are given in text under the picture; the events and the related developments, "
-                "in the lists that follow."),
-    "region": ("แผนภาพลำดับเหตุการณ์ (เลื่อนดูด้านข้างได้)", "Timeline picture (scrolls sideways)"),
-    "legend": ("คำอธิบายสัญลักษณ์", "Key"),
-}
-LABELS = {lang: {k: v[side] for k, v in WORDS.items()} for side, lang in enumerate(("th", "en"))}
-
-# Event ids whose date is the month a report was published, not when the thing happened:
-# their mark is labelled as such. (The 2018 MOU's signing date is not known.)
-REPORT_MONTHS = {"mou-2018-reported"}
-
-
-def year_label(year: int, lang: str) -> str:
-    """A year as the page shows it: Buddhist Era on Thai pages, Common Era on English ones."""
-    return str(year + dates.BUDDHIST_ERA_OFFSET if lang == "th" else year)
-
 
 def period(start: str, end: str | None = None) -> tuple:
     """(first day, the day after the last day) that a date, or a date range, can mean."""
@@ -162,40 +121,41 @@ def _stack(marks: list) -> int:
     return max(len(lanes), 1)
 
 
-def _mark(record: dict, kind: str, row: str, scale: Scale, lang: str) -> dict:
+def _mark(record: dict, kind: str, row: str, scale: Scale, ctx) -> dict:
     first, after = period(record["date"], record.get("end_date"))
     precise = all(dates.parse(d).precision == "day"
                   for d in (record["date"], record.get("end_date")) if d and not dates.is_unknown(d))
     x, x_after = scale.x(first), scale.x(after)
-    when = dates.format_range(record["date"], record.get("end_date"), lang)
+    when = ctx.calendar.range(record["date"], record.get("end_date"))
     return {
         "id": record["id"], "kind": kind, "row": row, "shape": "point" if precise else "span",
+        "dated_by_report": bool(record.get("dated_by_report")),
         "start": first, "end": after, "x": x, "width": round(x_after - x, 2),
-        "cx": round((x + x_after) / 2, 2), "when": when, "title": f"{when}: {record['title'][lang]}",
+        "cx": round((x + x_after) / 2, 2), "when": when, "title": f"{when}: {record['title'][ctx.lang]}",
     }
 
 
-def _bars(agreement: dict, scale: Scale, lang: str) -> tuple:
+def _bars(agreement: dict, scale: Scale, ctx) -> tuple:
     """The reported and computed parts of an agreement's term, with their date labels; or the
     reason none is drawn (the words for 'term not known' or 'signing date not known')."""
-    w, title = LABELS[lang], agreement["short_title"][lang]
+    w, title = ctx.words.timeline, agreement["short_title"][ctx.lang]
     term, extension = agreement.get("term_years"), agreement.get("extension_years")
     ends = {kind: _date.fromisoformat(day) for kind, day in dates.term_ends(agreement)}
     if not ends:
         return [], [], w["no_term"] if not isinstance(term, int) else w["no_signing"]
     start, first_end = dates.parse(agreement["signed"]).first_day(), ends["first"]
-    words = {d: dates.format_date(d.isoformat(), lang) for d in (start, first_end)}
+    words = {d: ctx.calendar.date(d.isoformat()) for d in (start, first_end)}
     bars = [{"agreement": agreement["id"], "part": "reported", "start": start, "end": first_end,
              "title": w["term_title"].format(title=title, years=term, start=words[start], end=words[first_end])}]
     labels = [{"x": scale.x(start), "text": w["signed"].format(date=words[start]), "computed": False},
-              {"x": scale.x(first_end), "text": w["computed_date"].format(date=words[first_end]), "computed": True}]
+              {"x": scale.x(first_end), "text": ctx.words.common["computed_date"].format(date=words[first_end]), "computed": True}]
     if "extended" in ends:
         ext_end = ends["extended"]
-        end_words = dates.format_date(ext_end.isoformat(), lang)
+        end_words = ctx.calendar.date(ext_end.isoformat())
         bars.append({"agreement": agreement["id"], "part": "computed", "start": first_end, "end": ext_end,
                      "title": w["extension_title"].format(title=title, years=extension,
                                                           start=words[first_end], end=end_words)})
-        labels.append({"x": scale.x(ext_end), "text": w["computed_date"].format(date=end_words), "computed": True})
+        labels.append({"x": scale.x(ext_end), "text": ctx.words.common["computed_date"].format(date=end_words), "computed": True})
     for bar in bars:
         bar["x"] = scale.x(bar["start"])
         bar["width"] = round(scale.x(bar["end"]) - bar["x"], 2)
@@ -203,29 +163,33 @@ def _bars(agreement: dict, scale: Scale, lang: str) -> tuple:
 
 
 def _years(events, agreements, related) -> tuple:
-    """The axis' first and last year: 2004 to 2030, wider only if the data reach further."""
+    """The axis' first and last year: from the earliest to the latest date the picture shows (the
+    computed ends of the terms included), with a year's margin on each side."""
     known = [dates.parse(r[k]).year for r in [*events, *related] for k in ("date", "end_date")
              if r.get(k) and not dates.is_unknown(r[k])]
     known += [int(day[:4]) for a in agreements for _, day in dates.term_ends(a)]
-    return min([FIRST_YEAR, *known]), max([LAST_YEAR, *known])
+    known += [dates.parse(a["signed"]).year for a in agreements if not dates.is_unknown(a.get("signed"))]
+    if not known:
+        return 2000, 2001
+    return min(known) - 1, max(known) + 1
 
 
-def _ticks(scale: Scale, first: int, last: int, lang: str) -> tuple:
+def _ticks(scale: Scale, first: int, last: int, calendar) -> tuple:
     """A tick at the start of every year; a label in the middle of every 1st, 2nd or 5th year from
     the first, whichever is the smallest step at which the labels do not touch."""
     per_year = (RIGHT - LEFT) / (last + 1 - first)
-    widest = max(text_width(year_label(y, lang), SMALL) for y in range(first, last + 1))
+    widest = max(text_width(calendar.year(y), SMALL) for y in range(first, last + 1))
     step = next((s for s in (1, 2, 5, 10) if s * per_year >= widest + LABEL_GAP), 10)
     ticks = []
     for year in range(first, last + 2):
         x = scale.x(_date(year, 1, 1))
         labelled = year <= last and (year - first) % step == 0
-        ticks.append({"year": year, "x": x, "label": year_label(year, lang) if labelled else None,
+        ticks.append({"year": year, "x": x, "label": calendar.year(year) if labelled else None,
                       "label_x": round(x + per_year / 2, 2)})
     return ticks, step
 
 
-def layout(events, agreements, related, lang: str, today: _date) -> dict:
+def layout(events, agreements, related, ctx) -> dict:
     """Everything the picture shows, placed: plain values, positions in SVG user units.
 
     events: records of data/events.yml (id, date, optional end_date and agreement, title {th, en}).
@@ -233,7 +197,7 @@ def layout(events, agreements, related, lang: str, today: _date) -> dict:
       reported term_years and extension_years as whole numbers).
     related: records of related developments (id, date, optional end_date, title {th, en}).
     """
-    w = LABELS[lang]
+    w, lang, today = ctx.words.timeline, ctx.lang, ctx.today
     first, last = _years(events, agreements, related)
     scale = Scale(first, last)
     rows = [{"id": "events", "kind": "events", "label": w["events"]}]
@@ -252,7 +216,7 @@ def layout(events, agreements, related, lang: str, today: _date) -> dict:
                 undated.append({"id": record["id"], "kind": kind, "row": by_id[row]["label"],
                                 "title": record["title"][lang], "texts": record["title"]})
                 continue
-            marks.append(_mark(record, kind, row, scale, lang))
+            marks.append(_mark(record, kind, row, scale, ctx))
 
     legend_no_bar = []
     y = LINE + 4  # the top line holds the label of the page's date
@@ -268,7 +232,7 @@ def layout(events, agreements, related, lang: str, today: _date) -> dict:
         row["bars"], labels, why = [], [], None
         if row["kind"] == "agreement":
             agreement = next(a for a in agreements if a["id"] == row["id"])
-            row["bars"], labels, why = _bars(agreement, scale, lang)
+            row["bars"], labels, why = _bars(agreement, scale, ctx)
             if why:
                 row["label"] = f"{row['label']} — {why}"
                 legend_no_bar.append(w["no_bar"].format(title=agreement["short_title"][lang], why=why))
@@ -277,7 +241,7 @@ def layout(events, agreements, related, lang: str, today: _date) -> dict:
             if row["bars"]:
                 y += BAR_HEIGHT + 4
         labels += [{"x": m["cx"], "text": w["report_month"].format(date=m["when"]), "computed": False}
-                   for m in row["marks"] if m["id"] in REPORT_MONTHS]
+                   for m in row["marks"] if m["dated_by_report"]]
         lines = _place_labels(labels)
         for label in labels:
             label["y"] = y + 16 + label["line"] * LINE
@@ -288,11 +252,11 @@ def layout(events, agreements, related, lang: str, today: _date) -> dict:
         row["bottom"] = y
         row["divider_y"] = y - 5
     axis_y = y + 2
-    ticks, step = _ticks(scale, first, last, lang)
+    ticks, step = _ticks(scale, first, last, ctx.calendar)
 
     now = None
     if scale.start <= today < scale.end:
-        text = w["today"].format(date=dates.format_date(today.isoformat(), lang))
+        text = w["today"].format(date=ctx.calendar.date(today.isoformat()))
         now = {"x": scale.x(today), "text": text, "top": LINE + 2, "bottom": axis_y}
         _place_labels([now])
         now["y"] = LINE - 4
@@ -308,7 +272,7 @@ def layout(events, agreements, related, lang: str, today: _date) -> dict:
     if now:
         legend.append({"key": "today", "text": now["text"]})
 
-    first_label, last_label = year_label(first, lang), year_label(last, lang)
+    first_label, last_label = ctx.calendar.year(first), ctx.calendar.year(last)
     return {
         "lang": lang, "width": WIDTH, "height": axis_y + 6 + LINE + 8, "left": LEFT, "right": RIGHT,
         "start": scale.start, "end": scale.end, "first_year": first, "last_year": last,
@@ -321,21 +285,17 @@ def layout(events, agreements, related, lang: str, today: _date) -> dict:
     }
 
 
-def timeline_svg(events, agreements, related, lang: str, today: _date, list_id: str = "timeline-list") -> str:
+def timeline_svg(events, agreements, related, ctx, list_id: str = "timeline-list") -> str:
     """The timeline figure: its caption, the SVG in a scrollable region, the key, undated items.
 
     `list_id` is the id of the text list that follows on the page: the picture's description.
-    Rendered with thlao.render's environment (autoescaping on, StrictUndefined), so the site
-    still has one Jinja environment.
+    `ctx` is the page's render context (thlao/render.py): its language, words, calendar, the
+    build's date and the one template environment.
     """
-    # the site's one environment, and its marking of the other script's runs with their
-    # language (for the undated items, shown as HTML text); imported here, not on import
-    from thlao.render import _env, _text
-
-    picture = layout(events, agreements, related, lang, today)
+    picture = layout(events, agreements, related, ctx)
     for item in picture["undated"]:
-        item["title"] = _text(item["texts"], lang)
-    return _env.get_template("timeline_svg.html").render(t=picture, list_id=list_id, ids=_ids(list_id))
+        item["title"] = ctx.parts().marked(marked_runs(item["texts"][ctx.lang], ctx.lang))
+    return ctx.render("timeline_svg.html", t=picture, list_id=list_id, ids=_ids(list_id))
 
 
 def _ids(list_id: str) -> dict:

@@ -22,6 +22,9 @@ if (typeof ThaiMatch === "undefined") importScripts("thai-match.js")
 const { NODE_CUT, view, hits, rank } = ThaiMatch
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3  // Material's SearchMessageType
+// Not Material's: the documents could not be loaded. overrides/main.html catches it and says, in
+// the page's language, that search is unavailable (Material alone would wait for READY forever).
+const UNAVAILABLE = "unavailable"
 const CONTEXT = 50     // characters of teaser before a hit (and three times as many after it)
 const SECTIONS = 5     // sections listed under a page at most: a short list renders quickly
 const DOCS = "search/search_docs.json"  // under the language's root (thlao/search.py DOCS)
@@ -146,7 +149,8 @@ function answer() {
 
 addEventListener("message", ({ data: message }) => {
   if (message.type === SETUP) {
-    load(message.data).then(() => postMessage({ type: READY }))
+    load(message.data).then(() => postMessage({ type: READY }),
+                             error => postMessage({ type: UNAVAILABLE, data: String(error) }))
   } else if (message.type === QUERY) {
     const now = performance.now(), inBurst = now - lastQuery < BURST || timer
     waiting = message.data
