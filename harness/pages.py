@@ -2,7 +2,6 @@
 import re
 from pathlib import Path
 
-import yaml
 from bs4 import BeautifulSoup
 
 from harness.site import ROOT
@@ -11,52 +10,16 @@ DOCS = ROOT / "docs"
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 LANGS = {"th": "", "en": "en/"}  # language -> its folder in the built site
 
-# Every page written in docs/<lang>/, by its path from the language root. A page added or
-# lost in either language fails test_exact_pages until this list says so.
-DOC_PAGES = [
-    "index.html",
-    "agreements/index.html",
-    "agreements/mou-2018/index.html",
-    "agreements/mou-2022/index.html",
-    "areas/index.html",
-    *(f"areas/{a}/index.html" for a in (
-        "posts-telecom", "digital-government", "digital-industry", "broadband", "services",
-        "innovation", "digital-opportunity", "research", "knowledge-exchange",
-        "digital-economy", "smart-city", "e-transactions", "cybersecurity", "digital-skills")),
-    "status/index.html",
-    "gms-superhighway/index.html",
-    "startups/index.html",
-    "training/index.html",
-    "future/index.html",
-    "related/index.html",
-    "timeline/index.html",
-    "unknowns/index.html",
-    "organizations/index.html",
-    "glossary/index.html",
-    "sources/index.html",
-    "about/index.html",
-    "about/open-data/index.html",
-    "about/data-dictionary/index.html",
-    "about/review/index.html",
-    "about/accessibility/index.html",
-    "about/privacy/index.html",
-]
+def doc_pages(docs: Path = DOCS, lang: str = "th") -> list[str]:
+    """The page each Markdown file of docs/<lang>/ makes, by path from the language root."""
+    return sorted(built_path(md.relative_to(docs / lang)) for md in (docs / lang).rglob("*.md"))
 
 
-def generated_pages(data_dir: Path = ROOT / "data") -> list[str]:
+def generated_pages(dataset) -> list[str]:
     """The page of each MOU item (items/<id>/) and of each related development (related/<id>/),
-    by path from the language root, read from the ids in the data files: the build makes them
-    (thlao/items.py), with no file in docs/."""
-    pages = []
-    for name, folder in (("activities", "items"), ("related", "related")):
-        records = yaml.safe_load((data_dir / f"{name}.yml").read_text(encoding="utf-8"))
-        pages += [f"{folder}/{record['id']}/index.html" for record in records]
-    return pages
-
-
-GENERATED_PAGES = generated_pages()
-# Every page of the site, in each language.
-PAGES = DOC_PAGES + GENERATED_PAGES
+    by path from the language root: the build makes them from the data, with no file in docs/."""
+    return sorted([f"items/{r['id']}/index.html" for r in dataset.records["activities"]]
+                  + [f"related/{r['id']}/index.html" for r in dataset.records["related"]])
 
 
 def soup(path: Path) -> BeautifulSoup:

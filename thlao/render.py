@@ -237,7 +237,7 @@ def status_table(ds: Dataset, area_id: str, ctx: Context) -> str:
     rows = [_activity(ds, a, ctx) for a in ds.records["activities"] if a["area"] == area_id]
     caption = ctx.words.status_table.area_caption.format(title=area["title"][ctx.lang])
     return ctx.render("activities_table.html", caption=caption, columns=_status_columns(ctx, facets), rows=rows,
-                      tracker=_tracker(ds, ctx, facets), empty=ctx.words.status_table.empty)
+                      tracker=_tracker(ds, ctx, facets))
 
 
 def activities_table(ds: Dataset, ctx: Context) -> str:
@@ -246,7 +246,7 @@ def activities_table(ds: Dataset, ctx: Context) -> str:
     facets = ("status", "area", "agreement", "kind")
     rows = [_activity(ds, a, ctx) for a in sorted(ds.records["activities"], key=lambda a: order[a["area"]])]
     return ctx.render("activities_table.html", caption=ctx.words.status_table.all_caption,
-                      columns=_status_columns(ctx, facets), rows=rows, tracker=_tracker(ds, ctx, facets), empty=None)
+                      columns=_status_columns(ctx, facets), rows=rows, tracker=_tracker(ds, ctx, facets))
 
 
 # ---------------------------------------------------------------- sentences that summarise the data

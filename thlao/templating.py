@@ -74,6 +74,8 @@ class Templating:
                       for lang, tree in self.labels.items()}
         self.calendars = {lang: Calendar.of(locales[lang], int(tree["locale"]["year_offset"]))
                           for lang, tree in self.labels.items()}
+        for used in self.used.values():
+            used |= {("locale", "babel"), ("locale", "year_offset")}
         self._parts = {}  # {lang: the macros of parts.html}
         # Autoescaping on for every template; StrictUndefined makes a misspelt field an error rather
         # than an empty cell; trim_blocks and lstrip_blocks let a {% tag %} stand on its own line.

@@ -9,25 +9,25 @@
  * table in a third of a second or more, so no filter or sort ever shows more than a page (the
  * reader may ask for all). Any filter or sort change goes back to the first page.
  *
- * THE HTML CONTRACT (what the templates emit; one [data-tracker] per filterable table):
+ * THE HTML CONTRACT (what thlao/templates/activities_table.html emits; one [data-tracker] per
+ * filterable table):
  *
- *   <div class="tracker" data-tracker="ID">                 ID: optional; names the URL
- *                                                           parameters (ID-status=...) when a
- *                                                           page has more than one tracker;
- *                                                           data-page-size="N": optional
+ *   <div class="tracker" data-tracker="ID"                  ID: optional; names the URL
+ *        data-tracker-words='{"filter": "...", ...}'        parameters (ID-status=...) when a
+ *        data-tracker-facets='{"status": [["pipeline",       page has more than one tracker;
+ *                              "Pipeline"], ...], ...}'>     data-page-size="N": optional
  *     <div class="data-table" role="region" aria-label="CAPTION" tabindex="0">
  *       <table>
  *         <caption>CAPTION</caption>
  *         <thead><tr>
  *           <th scope="col" data-sort="text">Item</th>     data-sort: text | date (sortable)
  *           <th scope="col" data-sort="text" data-facet="area">Area</th>
- *           <th scope="col" data-sort="text" data-facet="agreement">Agreement</th>
- *           <th scope="col" data-sort="text" data-facet="status">Status</th>
+ *           ...
  *           <th scope="col" data-sort="date">Last confirmed</th>
  *         </tr></thead>
  *         <tbody>
  *           <tr data-status="not-reported" data-area="broadband" data-agreement="mou-2018"
- *               data-kind="activity" data-kind-label="กิจกรรม"
+ *               data-kind="area"
  *               data-text="the row's searchable text, Thai cut into words with U+200B between
  *                          words, as thlao/search.py cuts the search index">
  *             <th scope="row"><a href="../items/x/">Title</a></th>
@@ -39,43 +39,27 @@
  *     </div>
  *   </div>
  *
- * - Facets: status, area, agreement, kind, from the rows' data-* values. A facet's options are
- *   labelled with data-FACET-label on the row if there is one (kind needs it), else with the
- *   text of the row's cell in the column whose header has data-facet="FACET" (so that cell
- *   should hold the label alone), else with the value. A facet with fewer than two distinct
- *   values is not offered (the area on an area page).
+ * - Words: every word this script shows is in data-tracker-words, in the page's language
+ *   (labels/<lang>.yml, group `tracker`): nothing here is in any language.
+ * - Facets: data-tracker-facets gives, for each facet offered, every value of its codelist with
+ *   its label, in the codelist's order (every status, kind and agreement the data may hold, not
+ *   only those the rows have today); the rows' data-* values are filtered by them. A facet the
+ *   page leaves out (the area on an area page) is not offered.
  * - data-text: what typed words are matched against (the row's text if absent); its Thai
  *   words are the filter's vocabulary for cutting a typed Thai phrase.
  * - Sorting: data-value on a cell, if any, is its sort key; else, for date columns, the
- *   datetime of its <time>; else its text. Dates are partial ISO (2016, 2018-02, 2016-12-26);
- *   any other value (unknown) sorts last. A header served with aria-sort is taken as the
- *   table's current order.
+ *   datetime of its <time>; else its text. Dates are partial ISO (2016, 2018-02, 2016-12-26)
+ *   and sort by the first day they can mean, as the build does (thlao/dates.py sort_key): "2018"
+ *   and "2018-01-01" tie, and a tie keeps the served order. Any other value (unknown) sorts last.
+ *   A header served with aria-sort is taken as the table's current order.
  * - URL: ?status=&area=&agreement=&kind=&text= (with "ID-" before each when data-tracker has
  *   an ID; several trackers without one are numbered 1-, 2-, ...), set by replaceState once
  *   the reader pauses, read on load. Not "q": Material opens its search dialog for ?q=.
- *   Values the table does not have are ignored.
- *
- * Words are Thai on a page whose <html lang> starts with "th", English otherwise.
+ *   Values the codelists do not have are ignored.
  */
 "use strict"
 
 ;(() => {
-  const WORDS = {
-    th: {
-      filter: "กรอง", text: "ค้นหาในตาราง", all: "ทั้งหมด", clear: "ล้างตัวกรอง",
-      status: "สถานะ", area: "ด้านความร่วมมือ", agreement: "บันทึกความเข้าใจ", kind: "ประเภท",
-      count: "แสดง {shown} จาก {total} รายการ", none: "ไม่มีรายการที่ตรงกับตัวกรอง",
-      some: "แสดง {shown} จาก {matching} รายการที่ตรงกัน (ทั้งหมด {total} รายการ)",
-      more: "แสดงเพิ่มอีก {n} รายการ", every: "แสดงทั้งหมด {n} รายการ",
-    },
-    en: {
-      filter: "Filter", text: "Search this table", all: "All", clear: "Clear filters",
-      status: "Status", area: "Cooperation area", agreement: "Agreement", kind: "Kind",
-      count: "Showing {shown} of {total} items", none: "No item matches these filters",
-      some: "Showing {shown} of {matching} matching items ({total} in all)",
-      more: "Show {n} more", every: "Show all {n}",
-    },
-  }
   const FACETS = ["status", "area", "agreement", "kind"]
   const TEXT = "text"  // the URL parameter of the typed words
   const PAUSE = 300    // ms after the last change before the count is announced, the URL set
@@ -84,6 +68,9 @@
   const PAGE = 100     // rows shown at most, unless data-page-size says otherwise
 
   const clean = s => s.replace(INVISIBLE, "").replace(/\s+/g, " ").trim()
+  // a partial date's first day ("2018" -> "2018-01-01"), as the build sorts them: then the
+  // days compare as text
+  const firstDay = date => (date + "-01-01").slice(0, 10)
   let made = 0
 
   function element(tag, props = {}, ...children) {
@@ -102,7 +89,7 @@
   const fill = (message, values, format) =>
     message.replace(/\{(\w+)\}/g, (_, name) => format(values[name]))
 
-  function setUp(root, prefix, words, collator, format) {
+  function setUp(root, prefix, collator) {
     const table = root.querySelector("table")
     const body = table && table.tBodies[0]
     if (!body || !table.tHead) return
@@ -115,24 +102,20 @@
       text: el.dataset.text ?? [...el.cells].map(c => c.textContent).join(" "),
     }))
     const page = Math.max(1, parseInt(root.dataset.pageSize, 10) || PAGE)
+    const words = JSON.parse(root.dataset.trackerWords || "{}")
+    // 1,067 in either language: Thai pages write numbers in Arabic digits
+    const number = new Intl.NumberFormat(document.documentElement.lang.startsWith("th") ? "th-TH-u-nu-latn" : "en")
+    const format = n => number.format(n)
     const caption = clean(table.caption ? table.caption.textContent : "")
 
     // --- the controls ---
     const input = element("input", { type: "search", autocomplete: "off", spellcheck: false })
+    const offered = JSON.parse(root.dataset.trackerFacets || "{}")
     const facets = FACETS.map((key, i) => {
-      const column = heads.findIndex(th => th.dataset.facet === key)
-      const labels = new Map()
-      for (const row of rows) {
-        const value = row.facets[i]
-        if (!value || labels.has(value)) continue
-        const cell = column >= 0 ? row.el.cells[column] : null
-        labels.set(value, row.el.getAttribute(`data-${key}-label`) ||
-                          (cell && clean(cell.textContent)) || value)
-      }
-      if (labels.size < 2) return null
+      if (!offered[key]) return null
+      const labels = new Map(offered[key])  // the codelist's order, as the data files give it
       const select = element("select", {}, element("option", { value: "" }, words.all),
-        ...[...labels].sort((a, b) => collator.compare(a[1], b[1]))
-          .map(([value, label]) => element("option", { value }, label)))
+        ...[...labels].map(([value, label]) => element("option", { value }, label)))
       return { key, i, select, labels }
     }).filter(Boolean)
     const clear = element("button", { type: "button", className: "tracker__clear" }, words.clear)
@@ -292,7 +275,7 @@
       if (!cell) return type === "date" ? null : ""
       const time = cell.querySelector("time[datetime]")
       const value = cell.dataset.value ?? (type === "date" && time ? time.dateTime : null)
-      if (type === "date") return value && DATE.test(value) ? value : null
+      if (type === "date") return value && DATE.test(value) ? firstDay(value) : null
       return value ?? clean(cell.textContent)
     }
     function sortBy(th, column, type) {
@@ -341,15 +324,11 @@
       return
     }
     const lang = document.documentElement.lang || ""
-    const words = WORDS[lang.toLowerCase().startsWith("th") ? "th" : "en"]
     const collator = new Intl.Collator(lang || undefined, { numeric: true })
-    // 1,067 in either language: Thai pages write numbers in Arabic digits
-    const number = new Intl.NumberFormat(words === WORDS.th ? "th-TH-u-nu-latn" : "en")
-    const format = n => number.format(n)
     const trackers = [...document.querySelectorAll("[data-tracker]:not(.tracker--ready)")]
     trackers.forEach((root, i) => {
       const id = root.dataset.tracker || (trackers.length > 1 ? String(i + 1) : "")
-      setUp(root, id ? `${id}-` : "", words, collator, format)
+      setUp(root, id ? `${id}-` : "", collator)
     })
   }
 
