@@ -67,7 +67,7 @@ REFERENCES = {
                   ("about.trainings.*", "trainings"), ("about.related.*", "related"), ("sources.*", "sources")),
 }
 _TYPE_WORDS = {
-    "string": ("text", "ข้อความ"), "array": ("a list", "รายการ (list)"),
+    "string": ("text", "ข้อความ"), "array": ("a list", "ชุดของค่า (list)"),
     "object": ("a group of fields", "กลุ่มของฟิลด์"), "integer": ("a whole number", "จำนวนเต็ม"),
     "null": ("nothing", "ค่าว่าง"), "boolean": ("yes/no", "ใช่/ไม่ใช่"), "number": ("a number", "ตัวเลข"),
 }
@@ -490,8 +490,12 @@ def field_words(schema: dict, path: tuple) -> tuple:
 
 
 def _closest(value, choices) -> list:
-    """The valid codes nearest a misspelt one, nearest first (at most three)."""
-    return difflib.get_close_matches(str(value), [str(c) for c in choices], n=3, cutoff=0.6)
+    """The valid codes nearest a misspelt one, nearest first: at most three, and only those about
+    as near as the nearest (a slip usually has one plain answer)."""
+    scored = sorted(((difflib.SequenceMatcher(None, str(value), str(c)).ratio(), str(c)) for c in choices),
+                    key=lambda pair: -pair[0])
+    best = scored[0][0] if scored else 0
+    return [code for ratio, code in scored[:3] if ratio >= 0.6 and ratio >= best - 0.1]
 
 
 def _did_you_mean(value, choices) -> tuple:
@@ -574,7 +578,8 @@ def _missing(path, name, schema):
                 f'ไม่มีข้อความ{lang_th} ("{name}") ข้อความทุกช่องต้องมีทั้ง "th" และ "en"')
     field = schema.get("properties", {}).get(name, {})
     title_en, title_th = field.get("title", name), field.get("title_th", name)
-    return (path, f'the field "{name}" ({title_en}) is missing. Add it.',
+    said_en = f' ({title_en})' if title_en != name else ""
+    return (path, f'the field "{name}"{said_en} is missing. Add it.',
             f'ไม่มีฟิลด์ "{name}" ({title_th}) ให้เพิ่มฟิลด์นี้')
 
 

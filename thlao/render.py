@@ -314,9 +314,10 @@ def home_summary(ds: Dataset, ctx: Context) -> str:
 # ---------------------------------------------------------------- the dashboard
 
 def dashboard(ds: Dataset, ctx: Context) -> str:
-    """The story at a glance: which areas were reported for each MOU, with the status of each as
-    an MOU item; counts by status of the MOU items (activities.yml) only, as a bar drawn in SVG and
-    the same numbers as a table; the latest related developments; and the next date ahead."""
+    """The story at a glance: counts by status of the MOU items (activities.yml) only, as a table
+    and the same numbers as a bar drawn in SVG; which areas were reported for each MOU, with the
+    status of each as an MOU item; the latest related developments; and the next date ahead. (The
+    page says the counts in a sentence first: status_summary.)"""
     w, records = ctx.words, ds.records["activities"]
     totals = status_counts(records)
     by_kind = {k: status_counts([a for a in records if a["kind"] == k]) for k in KINDS}
@@ -324,7 +325,7 @@ def dashboard(ds: Dataset, ctx: Context) -> str:
     total = sum(totals.values())
     rows = [{"status": _status(s, ctx), "counts": [by_kind[k].get(s, 0) for k in kinds], "total": n}
             for s, n in totals.items()]
-    return ctx.render("dashboard.html", summary=Markup(status_summary(ds, ctx)), bars=_bars(totals, total, ctx),
+    return ctx.render("dashboard.html", bars=_bars(totals, total, ctx),
                       kinds=[w.item_kind[k] for k in kinds], rows=rows, grid=_area_grid(ds, ctx),
                       related=[_related_line(ds, r, ctx) for r in latest_related(ds, LATEST_RELATED)],
                       related_href=f"{ctx.lang_root}related/", next=_ahead(ds, ctx, 1),

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
-from babel import Locale
 
 from thlao.dates import Calendar
 from thlao.labels import keys, read_labels
@@ -28,8 +27,8 @@ class Words(Mapping):
     Reading a word records its key in `used`, shared by every group of the language.
     """
 
-    def __init__(self, tree: dict, used: set, locale: str, path: tuple = (), source: str = ""):
-        self._tree, self._used, self._locale, self._path, self._source = tree, used, locale, path, source
+    def __init__(self, tree: dict, used: set, path: tuple = (), source: str = ""):
+        self._tree, self._used, self._path, self._source = tree, used, path, source
 
     def __getitem__(self, key):
         try:
@@ -39,7 +38,7 @@ class Words(Mapping):
             raise KeyError(f"{self._source} has no label {where!r}") from None
         path = (*self._path, key)
         if isinstance(value, dict):
-            return Words(value, self._used, self._locale, path, self._source)
+            return Words(value, self._used, path, self._source)
         self._used.add(path)
         return value
 
@@ -58,9 +57,9 @@ class Words(Mapping):
         return len(self._tree)
 
     def plural(self, n: int) -> str:
-        """The form of this group for the number n, by the language's plural rules (one, other, ...)."""
-        form = Locale.parse(self._locale).plural_form(n)
-        return self[form] if form in self._tree else self["other"]
+        """This group's words for the number n: `one` for 1, `other` for any other number (Thai
+        and Lao use the same words for both; a language with more forms would add its own)."""
+        return self["one" if n == 1 else "other"]
 
 
 class Templating:
@@ -70,7 +69,7 @@ class Templating:
         self.used = {lang: set() for lang in languages}
         self.labels = {lang: read_labels(Path(labels_dir) / f"{lang}.yml") for lang in languages}
         locales = {lang: tree["locale"]["babel"] for lang, tree in self.labels.items()}
-        self.words = {lang: Words(tree, self.used[lang], locales[lang], (), f"labels/{lang}.yml")
+        self.words = {lang: Words(tree, self.used[lang], (), f"labels/{lang}.yml")
                       for lang, tree in self.labels.items()}
         self.calendars = {lang: Calendar.of(locales[lang], int(tree["locale"]["year_offset"]))
                           for lang, tree in self.labels.items()}
