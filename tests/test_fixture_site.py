@@ -73,16 +73,16 @@ def test_each_scope_gets_its_own_sentence(fixture_site, lang):
         return " ".join(article(html(fixture_site, lang, path)).find("p", class_="status-summary").get_text(" ").split())
 
     items = lambda n: label(lang, "items_count.one" if n == 1 else "items_count.other", n=n)  # noqa: E731
-    area, agreement = label(lang, "summary.scope_area"), label(lang, "summary.scope_agreement")
-    assert sentence("areas/fx-broadband").startswith(label(lang, "summary.scope_every", items=items(3), scope=area))
+    broadband, skills = {TH: ("บรอดแบนด์ทดสอบ", "ทักษะทดสอบ"), EN: ("Test broadband", "Test skills")}[lang]
+    mou_2019, mou_2010 = {TH: ("ฉบับทดสอบ 2562", "ฉบับทดสอบ 2553"), EN: ("2019 test MOU", "2010 test MOU")}[lang]
+    assert sentence("areas/fx-broadband").startswith(label(lang, "summary.scope_every", items=items(3), title=broadband))
     assert sentence("areas/fx-skills").startswith(
-        label(lang, "summary.scope_some", items=items(4), scope=area, reported=2))
-    assert sentence("agreements/fx-2019").startswith(
-        label(lang, "summary.scope_none", items=items(1), scope=agreement))
+        label(lang, "summary.scope_some", items=items(4), title=skills, reported=2))
+    assert sentence("agreements/fx-2019").startswith(label(lang, "summary.scope_none", items=items(1), title=mou_2019))
     assert label(lang, "summary.never_confirmed") in sentence("agreements/fx-2019")
-    assert sentence("agreements/fx-2010") == label(lang, "summary.scope_empty", scope=agreement)
+    assert sentence("agreements/fx-2010") == label(lang, "summary.scope_empty", title=mou_2010)
     # negative control: no other scope's sentence
-    assert label(lang, "summary.scope_none", items=items(3), scope=area) not in sentence("areas/fx-broadband")
+    assert label(lang, "summary.scope_none", items=items(3), title=broadband) not in sentence("areas/fx-broadband")
 
 
 @pytest.mark.parametrize("lang", [TH, EN])

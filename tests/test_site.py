@@ -1,4 +1,8 @@
-"""The built site is the contract: its pages, languages, switcher, 404s and sitemap."""
+"""The built site is the contract: its pages, languages, switcher, 404s and sitemap, on the real site.
+
+The pages expected are read from what makes them: a page per Markdown file of docs/<lang>/, and a
+page per MOU item and related development of the data (whatever the data holds today).
+"""
 import re
 import shutil
 import sys
@@ -9,11 +13,18 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from harness.pages import GENERATED_PAGES, LANGS, PAGES, soup
-from harness.site import ROOT
+from harness.labels import label
+from harness.pages import LANGS, doc_pages, generated_pages, soup
+from harness.site import ROOT, configured_site_url
 from harness.site import build as build_site
 
-SITE_URL = "https://thlao-digital.github.io/"
+SITE_URL = configured_site_url()
+
+
+@pytest.fixture(scope="module")
+def pages(real_data) -> list[str]:
+    """Every page of the site in each language, by path from the language root."""
+    return sorted(set(doc_pages()) | set(generated_pages(real_data)))
 
 def built_pages(site: Path, lang: str) -> set[str]:
     """HTML pages of one language, by path from that language's root (assets left out)."""
@@ -35,21 +46,22 @@ def missing_translations(docs: Path) -> dict[str, set[str]]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_exact_pages(built_site, lang):
-    assert built_pages(built_site, lang) == set(PAGES) | {"404.html"}
+def test_exact_pages(real_site, pages, lang):
+    assert built_pages(real_site, lang) == set(pages) | {"404.html"}
 
 
-def test_exact_pages_count_the_pages_made_from_the_data(built_site, tmp_path):
+def test_exact_pages_count_the_pages_made_from_the_data(real_site, real_data, pages, tmp_path):
     # one page per MOU item and per related development, read from the data files' ids
+    generated = generated_pages(real_data)
     for name, folder in (("activities", "items"), ("related", "related")):
         ids = re.findall(r"^- id: (\S+)$", (ROOT / "data" / f"{name}.yml").read_text("utf-8"), re.M)
-        assert ids and {f"{folder}/{i}/index.html" for i in ids} <= set(GENERATED_PAGES) <= set(PAGES)
+        assert {f"{folder}/{i}/index.html" for i in ids} <= set(generated) <= set(pages)
     # negative control: the site with one of them gone is not the site test_exact_pages expects
-    shutil.copytree(built_site, tmp_path / "site")
-    gone = GENERATED_PAGES[0]
+    shutil.copytree(real_site, tmp_path / "site")
+    gone = generated[0]
     shutil.rmtree((tmp_path / "site" / "en" / gone).parent)
-    assert built_pages(tmp_path / "site", "en") == (set(PAGES) | {"404.html"}) - {gone}
-    assert built_pages(tmp_path / "site", "th") == set(PAGES) | {"404.html"}
+    assert built_pages(tmp_path / "site", "en") == (set(pages) | {"404.html"}) - {gone}
+    assert built_pages(tmp_path / "site", "th") == set(pages) | {"404.html"}
 
 
 def test_every_page_exists_in_both_languages():
@@ -66,36 +78,36 @@ def test_missing_translation_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_html_lang(built_site, lang):
-    for page in PAGES:
-        assert soup(built_site / LANGS[lang] / page).html["lang"] == lang, page
+def test_html_lang(real_site, pages, lang):
+    for page in pages:
+        assert soup(real_site / LANGS[lang] / page).html["lang"] == lang, page
 
 
 @pytest.mark.parametrize("lang,other", [("th", "en"), ("en", "th")])
-def test_switcher_leads_to_same_page_in_other_language(built_site, lang, other):
-    for page in PAGES:
+def test_switcher_leads_to_same_page_in_other_language(real_site, pages, lang, other):
+    for page in pages:
         here = f"/{LANGS[lang]}{page}"
         links = {a["hreflang"]: a["href"]
-                 for a in soup(built_site / LANGS[lang] / page).select("a.md-select__link[hreflang]")}
+                 for a in soup(real_site / LANGS[lang] / page).select("a.md-select__link[hreflang]")}
         target = urlparse(urljoin(here, links[other])).path
         target += "index.html" if target.endswith("/") else ""
         assert target == f"/{LANGS[other]}{page}", here
-        assert (built_site / target.lstrip("/")).is_file()
+        assert (real_site / target.lstrip("/")).is_file()
 
 
-def test_404_pages_each_in_their_language(built_site):
-    th, en = soup(built_site / "404.html"), soup(built_site / "en/404.html")
+def test_404_pages_each_in_their_language(real_site):
+    th, en = soup(real_site / "404.html"), soup(real_site / "en/404.html")
     assert th.html["lang"] == "th" and en.html["lang"] == "en"
-    assert "ไม่พบหน้า" in th.h1.get_text() and "Page not found" in en.h1.get_text()
-    assert "ไม่พบ" not in en.get_text()  # negative control: no Thai page at /en/404.html
+    assert label("th", "not_found.title") in th.h1.get_text() and label("en", "not_found.title") in en.h1.get_text()
+    assert label("th", "not_found.title") not in en.get_text()  # negative control: no Thai page at /en/404.html
     # GitHub Pages serves the root 404 for every path: it also points English readers home
     assert th.select_one('[lang="en"] a[href$="/en/"]')
 
 
-def test_sitemap_has_alternates_and_x_default(built_site):
+def test_sitemap_has_alternates_and_x_default(real_site, pages):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
-    urls = ET.parse(built_site / "sitemap.xml").getroot().findall("s:url", ns)
-    expected = {SITE_URL + LANGS[lang] + p.removesuffix("index.html") for lang in LANGS for p in PAGES}
+    urls = ET.parse(real_site / "sitemap.xml").getroot().findall("s:url", ns)
+    expected = {SITE_URL + LANGS[lang] + p.removesuffix("index.html") for lang in LANGS for p in pages}
     assert {u.find("s:loc", ns).text for u in urls} == expected
     for url in urls:
         alt = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
@@ -103,10 +115,10 @@ def test_sitemap_has_alternates_and_x_default(built_site):
         assert alt["x-default"] == alt["th"] and alt["en"].startswith(SITE_URL + "en/")
 
 
-def test_head_has_no_alternate_link_for_material_to_fetch_a_sitemap_beside(built_site):
+def test_head_has_no_alternate_link_for_material_to_fetch_a_sitemap_beside(real_site):
     # Material requests <alternate href>/sitemap.xml: a 404 for every page but a language root
-    for page in ("index.html", "en/index.html", "en/future/index.html"):
-        assert not soup(built_site / page).head.select('link[rel="alternate"]'), page
+    for page in ("index.html", "en/index.html", "en/status/index.html"):
+        assert not soup(real_site / page).head.select('link[rel="alternate"]'), page
 
 
 # What makes a browser fetch something: these must all stay on the site itself.
@@ -128,10 +140,10 @@ def foreign_hosts(html: str, css: str = "") -> set[str]:
     return {urlparse(r).netloc for r in refs if r.startswith(("//", "http:", "https:"))} - {own}
 
 
-def test_no_page_loads_anything_from_another_host(built_site):
-    css = "".join(f.read_text(encoding="utf-8") for f in built_site.rglob("*.css"))
+def test_no_page_loads_anything_from_another_host(real_site):
+    css = "".join(f.read_text(encoding="utf-8") for f in real_site.rglob("*.css"))
     assert foreign_hosts("", css) == set()
-    for page in built_site.rglob("*.html"):
+    for page in real_site.rglob("*.html"):
         assert foreign_hosts(page.read_text(encoding="utf-8")) == set(), page
 
 
@@ -143,12 +155,12 @@ def test_foreign_host_check_catches_fonts_and_scripts():
         "fonts.googleapis.com", "cdn.example.org", "fonts.gstatic.com"}
 
 
-def test_thai_font_is_self_hosted(built_site):
-    css = (built_site / "assets/fonts/fonts.css").read_text(encoding="utf-8")
+def test_thai_font_is_self_hosted(real_site):
+    css = (real_site / "assets/fonts/fonts.css").read_text(encoding="utf-8")
     files = re.findall(r'url\("([^"]+\.woff2)"\)', css)
-    assert files and all((built_site / "assets/fonts" / f).is_file() for f in files)
+    assert files and all((real_site / "assets/fonts" / f).is_file() for f in files)
     assert css.count("font-display: swap;") == len(files) and "U+0E01-0E5B" in css
-    home = soup(built_site / "index.html")
+    home = soup(real_site / "index.html")
     assert home.select_one('link[rel="stylesheet"][href="assets/fonts/fonts.css"]')
     # the regular faces come with the page, so the swap is over before first paint
     preloaded = {link["href"] for link in home.select('link[rel="preload"][as="font"]')}
@@ -156,18 +168,18 @@ def test_thai_font_is_self_hosted(built_site):
                          "assets/fonts/sarabun-latin-400-normal.woff2"}
 
 
-def test_properdocs_builds_the_same_pages(built_site, tmp_path):
+def test_properdocs_builds_the_same_pages(real_site, tmp_path):
     # MkDocs 1.x is no longer developed: the ProperDocs fork must build this config unchanged
     build_site(tmp_path, command=(str(Path(sys.executable).parent / "properdocs"),))
     generator = soup(tmp_path / "index.html").select_one('meta[name="generator"]')["content"]
     assert generator.startswith("ProperDocs ")  # it really was ProperDocs that built it
     assert {p.relative_to(tmp_path) for p in tmp_path.rglob("*.html")} == \
-           {p.relative_to(built_site) for p in built_site.rglob("*.html")}
+           {p.relative_to(real_site) for p in real_site.rglob("*.html")}
 
 
 @pytest.mark.parametrize("lang,title", [("th", "ความร่วมมือดิจิทัลไทย–ลาว"),
                                         ("en", "Thailand–Lao PDR digital cooperation")])
-def test_home_title_is_the_site_name(built_site, lang, title):
-    assert soup(built_site / LANGS[lang] / "index.html").head.title.get_text() == title
+def test_home_title_is_the_site_name(real_site, lang, title):
+    assert soup(real_site / LANGS[lang] / "index.html").head.title.get_text() == title
     # negative control: other pages keep "page - site"
-    assert soup(built_site / LANGS[lang] / "future/index.html").head.title.get_text().endswith(" - " + title)
+    assert soup(real_site / LANGS[lang] / "status/index.html").head.title.get_text().endswith(" - " + title)

@@ -262,25 +262,25 @@ def _counts_phrase(counts: dict, ctx: Context) -> str:
 
 def status_summary(ds: Dataset, ctx: Context, area_id: str | None = None, agreement_id: str | None = None) -> str:
     """The status of the MOU items in a sentence or two, from the data: of all items, or of one
-    area's or one agreement's. It says how many there are, how many have reported progress (a
-    status other than not reported), the count of each status and the latest confirmation."""
+    area's or one agreement's (named first, so no two pages say the same sentence). It says how
+    many there are, how many have reported progress (a status other than not reported), the count
+    of each status and the latest confirmation."""
     w = ctx.words.summary
-    records = ds.records["activities"]
-    scope = None
+    records, title = ds.records["activities"], None
     if area_id is not None:
-        ds.get("areas", area_id)
-        records, scope = [a for a in records if a["area"] == area_id], w.scope_area
+        records, title = [a for a in records if a["area"] == area_id], ds.get("areas", area_id)["title"]
     elif agreement_id is not None:
-        ds.get("agreements", agreement_id)
-        records, scope = [a for a in records if a["agreement"] == agreement_id], w.scope_agreement
+        records = [a for a in records if a["agreement"] == agreement_id]
+        title = ds.get("agreements", agreement_id)["short_title"]
     total = len(records)
     reported = sum(1 for a in records if a["status"] != NOT_REPORTED)
-    values = {"items": _items_phrase(total, ctx), "reported": reported, "scope": scope,
-              "status": ctx.words.item_status[NOT_REPORTED]}
-    case = "empty" if not total else "none" if not reported else "every" if reported == total else "some"
-    if scope is None and case == "empty":
-        case = "none"
-    sentences = [(w[f"scope_{case}"] if scope is not None else w[f"all_{case}"]).format(**values)]
+    values = {"items": _items_phrase(total, ctx), "reported": reported,
+              "title": title[ctx.lang] if title else None, "status": ctx.words.item_status[NOT_REPORTED]}
+    case = "none" if not reported else "every" if reported == total else "some"
+    if title is None:
+        sentences = [w[f"all_{case}"].format(**values)]
+    else:
+        sentences = [w[f"scope_{'empty' if not total else case}"].format(**values)]
     if total and case != "none":
         sentences.append(w.counts.format(parts=_counts_phrase(status_counts(records), ctx)))
     if total:
@@ -701,7 +701,7 @@ def _item_page(ds: Dataset, a: dict, ctx: Context) -> str:
         "id": a["id"], "description": _text(a["description"], ctx),
         "intro": w.intro.format(kind=ctx.words.item_kind[a["kind"]]),
         "all": _fill(w.all_items, link=Markup('<a href="{}">{}</a>').format(
-            f"{ctx.lang_root}status/#activity-{a['id']}", w.all_items_link)),
+            f"{ctx.lang_root}status/#activity-{a['id']}", w.all_items_link)),  # a short line: one per item page
         "agreement": _link(f"{ctx.lang_root}agreements/{agreement['id']}/", agreement_title),
         "area": _link(f"{ctx.lang_root}areas/{area['id']}/", area_title),
         "leads": [_fill(w.lead_side, side=sides[lead["side"]],
@@ -718,9 +718,8 @@ def _item_page(ds: Dataset, a: dict, ctx: Context) -> str:
         "related_intro": _fill(w.related_intro, area=area_title),
         "related": [_related_line(ds, r, ctx) for r in related],
         "questions": _questions(ds, ctx, lambda about: a["id"] in about.get("activities", [])),
-        "more_questions": _fill(w.more_questions, agreement=agreement_title, area=area_title,
-                                link=Markup('<a href="{}">{}</a>').format(f"{ctx.lang_root}unknowns/",
-                                                                        w.questions_link)),
+        "more_questions": _fill(w.more_questions, link=Markup('<a href="{}">{}</a>').format(
+            f"{ctx.lang_root}unknowns/", w.questions_link)),
         "corrections": _corrections(ds, "activities", a, ctx),
     }
     return _sections("item_page.html", ctx, [
@@ -735,8 +734,7 @@ def _related_page(ds: Dataset, r: dict, ctx: Context) -> str:
     orgs = ds.by_id("organizations")
     development = {
         "id": r["id"], "description": _text(r["description"], ctx),
-        "note_line": _fill(w.note, link=Markup('<a href="{}">{}</a>').format(
-            f"{ctx.lang_root}related/#related-{r['id']}", w.all_link)),
+        "all_href": f"{ctx.lang_root}related/#related-{r['id']}",
         "when": _span(r["date"], r.get("end_date"), ctx),
         "place": _text(r["place"], ctx) if "place" in r else None,
         "period": ctx.words.related_period[r["period"]], "note": _text(r["note"], ctx) if "note" in r else None,
