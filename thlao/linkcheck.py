@@ -262,12 +262,12 @@ def body(sources: list, failing: dict, today: _date, words: dict, repo_url: str,
         f"## ลิงก์ที่เสีย / Dead links ({len(dead)})\n",
         "".join(dead) or "ไม่มี / None.\n",
     ]
-    if once:
-        parts += ["## ตรวจไม่ผ่านครั้งแรก จะตรวจอีกครั้งสัปดาห์หน้า / Failed once, checked again next week "
-                  f"({len(once)})\n", "".join(once)]
     if dead:
         parts.append("แก้ที่อยู่เว็บใน data/sources.yml หรือถ้าหน้านั้นถูกลบไปแล้ว ให้ใช้สำเนาที่เก็บถาวร / "
                      "Fix the address in data/sources.yml or, where the page is gone, use an archived copy.\n")
+    if once:
+        parts += ["## ตรวจไม่ผ่านครั้งแรก จะตรวจอีกครั้งสัปดาห์หน้า / Failed once, checked again next week "
+                  f"({len(once)})\n", "".join(once)]
     return "\n".join(parts) + "\n" + state(failing) + "\n"
 
 
