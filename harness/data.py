@@ -44,11 +44,12 @@ def problem_messages(data_dir, thai: bool = True, today: str = FIXTURE_DAY) -> l
             for p in check(data_dir, today)[1]]
 
 
-def run_check(data_dir: Path | None = None, tmp_path: Path | None = None, env=None) -> subprocess.CompletedProcess:
+def run_check(data_dir: Path | None = None, tmp_path: Path | None = None, env=None,
+              timeout: float | None = None) -> subprocess.CompletedProcess:
     """`python -m thlao.check` as `make check-data` runs it: on the repository's mkdocs.yml, or on a
-    config like it naming another data folder (written in tmp_path)."""
+    config like it naming another data folder (written in tmp_path). A timeout only guards the suite."""
     args = []
     if data_dir is not None:
         args = ["-f", str(site_config(tmp_path, docs=ROOT / "docs", data=Path(data_dir).resolve()))]
     return subprocess.run([sys.executable, "-m", "thlao.check", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})})
+                          env={**os.environ, **(env or {})}, timeout=timeout)

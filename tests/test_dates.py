@@ -6,19 +6,25 @@ import pytest
 from thlao import dates
 
 
-@pytest.mark.parametrize("text, lang, shown", [
-    ("2016-12-26", "th", "26 ธันวาคม 2559"),
-    ("2018-02", "th", "กุมภาพันธ์ 2561"),
-    ("2016", "th", "2559"),
-    ("2016-12-26", "en", "26 December 2016"),
-    ("2018-02", "en", "February 2018"),
-    ("2016", "en", "2016"),
-    ("2022-11-07", "th", "7 พฤศจิกายน 2565"),
-    ("unknown", "th", "ไม่ทราบ"),
-    ("unknown", "en", "Unknown"),
+THAI, ENGLISH = dates.Calendar.of("th", 543), dates.Calendar.of("en")
+
+
+@pytest.mark.parametrize("text, calendar, shown", [
+    ("2016-12-26", THAI, "26 ธันวาคม 2559"),
+    ("2018-02", THAI, "กุมภาพันธ์ 2561"),
+    ("2016", THAI, "2559"),
+    ("2016-12-26", ENGLISH, "26 December 2016"),
+    ("2018-02", ENGLISH, "February 2018"),
+    ("2016", ENGLISH, "2016"),
+    ("2022-11-07", THAI, "7 พฤศจิกายน 2565"),
 ])
-def test_each_precision_in_each_language(text, lang, shown):
-    assert dates.format_date(text, lang) == shown
+def test_each_precision_in_each_language(text, calendar, shown):
+    assert calendar.date(text) == shown
+
+
+def test_a_third_language_is_its_locale_and_its_era():
+    lao = dates.Calendar.of("lo", 543)
+    assert lao.date("2018-02").endswith("2561") and lao.months[2] != ENGLISH.months[2]
 
 
 @pytest.mark.parametrize("text, precision", [("2016-12-26", "day"), ("2018-02", "month"), ("2016", "year")])
@@ -43,10 +49,10 @@ def test_parse_refuses_an_impossible_date():
 
 
 def test_ranges_share_the_month_when_they_can():
-    assert dates.format_range("2008-03-30", "2008-03-31", "en") == "30–31 March 2008"
-    assert dates.format_range("2008-03-30", "2008-03-31", "th") == "30–31 มีนาคม 2551"
-    assert dates.format_range("2005", "2008", "en") == "2005 – 2008"
-    assert dates.format_range("2016-12-26", None, "en") == "26 December 2016"
+    assert ENGLISH.range("2008-03-30", "2008-03-31") == "30–31 March 2008"
+    assert THAI.range("2008-03-30", "2008-03-31") == "30–31 มีนาคม 2551"
+    assert ENGLISH.range("2005", "2008") == "2005 – 2008"
+    assert ENGLISH.range("2016-12-26", None) == "26 December 2016"
 
 
 def test_sorting_puts_partial_dates_at_their_first_day_and_unknown_last():
