@@ -2,16 +2,25 @@
 
 `layout()` turns events, agreements and related developments (plain records, as in
 data/*.yml) into numbers and words: rows, marks, bars, axis ticks, labels and the legend,
-in SVG user units and in the page's language (its words: labels/<lang>.yml, `timeline`).
+in SVG user units and in the page's language (its words: the `timeline` group of its labels
+file, labels/th.yml or labels/en.yml).
 `timeline_svg()` hands that to templates/timeline_svg.html, rendered with the build's one
 template environment (thlao/templating.py, autoescaping on). Nothing here reads files, knows
 about MkDocs or writes markup.
 
+Markers: each event and each related development is a link to its entry in the lists under
+the picture (templates/timeline.html, templates/related_list.html), marked with what those
+lists show: events numbered 1, 2, 3 ... in the order of their list (by date, unknown last),
+related developments lettered in the order of theirs (the letters are the page language's,
+labels `timeline.related_letters`). Its accessible name is its number, date and title.
+
 How dates are drawn:
 - A date is drawn over the whole period it can mean, from its first day to the end of its
   last: a year (`2016`) covers the year, a month (`2018-02`) the month. A day is too narrow
-  to see at this scale, so a date known to the day is drawn as a point (a circle) at the
-  middle of its day(s); a month or a year is a span, never a false point.
+  to see at this scale, so a date known to the day is a round marker centred on the middle of
+  its day(s); a month or a year is a square marker over the middle of its period, with a bar
+  under it that spans the whole period: never a false point.
+- Markers that would touch go on the next line down (their dates stay where they are).
 - An `unknown` date is not drawn: it is listed under the picture as "date not known".
 
 Reported and computed parts of an agreement's term (the sources report the signing date
@@ -33,13 +42,21 @@ from datetime import timedelta
 from thlao import dates
 from thlao.languages import marked_runs
 
-WIDTH = 720  # SVG user units; the picture is never narrower than this many CSS pixels
-LEFT, RIGHT = 12, 708  # the plotted years run between these
-TEXT, SMALL = 13, 12  # font sizes (user units = CSS px at the minimum width)
+# The picture is drawn this many SVG user units wide, and shown as wide as the content column:
+# Material's column is 688 CSS px or more wherever the window is 1024 px or wider (measured
+# with Chromium; tests/test_timeline_svg.py measures it on the built site), so there the
+# picture is scaled up a little and its 12-unit text is drawn at 12 px or more. On a narrower
+# screen it keeps this width in CSS px (docs/assets/timeline.css) and scrolls in its own region.
+WIDTH = 660
+LEFT, RIGHT = 12, 648  # the plotted years run between these
+TEXT, SMALL, MARK_TEXT = 13, 12, 11  # font sizes (as in docs/assets/timeline.css)
 LINE = 20  # one line of text, with room above and below for Thai vowels and tone marks
-SUBLANE = 13  # one line of marks; marks that would overlap go on the next line
+MARKER = 16  # a marker's height, and its least width
+SUBLANE = 24  # one line of markers: the marker, the bar of its period under it, a gap
+MARKER_GAP = 3  # free space on each side of a marker: room for its focus ring
 BAR_HEIGHT = 14
 LABEL_GAP = 10  # free space between two labels on one line
+ANCHORS = {"event": "event-", "related": "related-"}  # the list entries' ids (the lists' templates)
 
 def period(start: str, end: str | None = None) -> tuple:
     """(first day, the day after the last day) that a date, or a date range, can mean."""
@@ -56,6 +73,28 @@ def text_width(text: str, size: float) -> float:
             continue
         width += 0.3 if ch == " " else 0.62
     return width * size
+
+
+def letter(index: int, letters: str) -> str:
+    """The mark of the index-th (from 0) item in lettered order: A, B, ... Z, then AA, AB, ...
+    (templates/related_list.html letters its entries the same way)."""
+    mark, index = "", index + 1
+    while index:
+        index, rest = divmod(index - 1, len(letters))
+        mark = letters[rest] + mark
+    return mark
+
+
+def in_list_order(records) -> list:
+    """Records in the order the lists under the picture show them: by date, unknown dates last."""
+    return sorted(records, key=lambda r: dates.sort_key(r["date"]))
+
+
+def marks_of(events, related, letters: str) -> dict:
+    """{(kind, id): what the marker and its list entry show}: events numbered, related lettered."""
+    marks = {("event", e["id"]): str(n) for n, e in enumerate(in_list_order(events), 1)}
+    marks.update({("related", r["id"]): letter(i, letters) for i, r in enumerate(in_list_order(related))})
+    return marks
 
 
 class Scale:
@@ -107,9 +146,9 @@ def _stack(marks: list) -> int:
     """Put each mark on the first sub-lane where it overlaps no other; return the sub-lanes used."""
     lanes: list[list] = []
     for mark in sorted(marks, key=lambda m: m["x"]):
-        # what the mark covers when drawn: a point is a circle, a span at least its stroke
-        half = 5 if mark["shape"] == "point" else 1.5
-        span = (min(mark["x"], mark["cx"] - half) - 1, max(mark["x"] + mark["width"], mark["cx"] + half) + 1)
+        # what the mark covers when drawn: its marker, and the bar of its period under it
+        span = (min(mark["x"], mark["marker_x"]) - MARKER_GAP,
+                max(mark["x"] + mark["width"], mark["marker_x"] + mark["marker_width"]) + MARKER_GAP)
         for i, taken in enumerate(lanes):
             if all(span[1] <= a or span[0] >= b for a, b in taken):
                 mark["lane"] = i
@@ -121,18 +160,26 @@ def _stack(marks: list) -> int:
     return max(len(lanes), 1)
 
 
-def _mark(record: dict, kind: str, row: str, scale: Scale, ctx) -> dict:
+def _mark(record: dict, kind: str, row: str, mark: str, scale: Scale | None, ctx) -> dict:
+    """One marker: its list entry's mark and id, its name, and (with a scale) where it is drawn."""
+    when = (ctx.words.timeline["undated"] if dates.is_unknown(record["date"])
+            else ctx.calendar.range(record["date"], record.get("end_date")))
+    drawn = {
+        "id": record["id"], "kind": kind, "row": row, "mark": mark, "href": f"#{ANCHORS[kind]}{record['id']}",
+        "dated_by_report": bool(record.get("dated_by_report")), "when": when,
+        "label": ctx.words.timeline["marker"].format(number=mark, when=when, title=record["title"][ctx.lang]),
+    }
+    if scale is None:
+        return drawn
     first, after = period(record["date"], record.get("end_date"))
     precise = all(dates.parse(d).precision == "day"
                   for d in (record["date"], record.get("end_date")) if d and not dates.is_unknown(d))
     x, x_after = scale.x(first), scale.x(after)
-    when = ctx.calendar.range(record["date"], record.get("end_date"))
-    return {
-        "id": record["id"], "kind": kind, "row": row, "shape": "point" if precise else "span",
-        "dated_by_report": bool(record.get("dated_by_report")),
-        "start": first, "end": after, "x": x, "width": round(x_after - x, 2),
-        "cx": round((x + x_after) / 2, 2), "when": when, "title": f"{when}: {record['title'][ctx.lang]}",
-    }
+    cx = round((x + x_after) / 2, 2)
+    marker_width = round(max(MARKER, text_width(mark, MARK_TEXT) + 7), 2)
+    return {**drawn, "shape": "point" if precise else "span", "start": first, "end": after,
+            "x": x, "width": round(x_after - x, 2), "cx": cx,
+            "marker_x": round(cx - marker_width / 2, 2), "marker_width": marker_width}
 
 
 def _bars(agreement: dict, scale: Scale, ctx) -> tuple:
@@ -206,17 +253,19 @@ def layout(events, agreements, related, ctx) -> dict:
         rows.append({"id": "related", "kind": "related", "label": w["related"]})
     by_id = {row["id"]: row for row in rows}
 
+    numbers = marks_of(events, related, w["related_letters"])
     marks, undated = [], []
     for kind, records in (("event", events), ("related", related)):
-        for record in records:
+        for record in in_list_order(records):
             row = "related" if kind == "related" else record.get("agreement") or "events"
             if row not in by_id:
                 raise KeyError(f'event "{record["id"]}": no agreement "{row}"')
+            mark = numbers[(kind, record["id"])]
             if dates.is_unknown(record["date"]):
-                undated.append({"id": record["id"], "kind": kind, "row": by_id[row]["label"],
+                undated.append({**_mark(record, kind, row, mark, None, ctx), "row": by_id[row]["label"],
                                 "title": record["title"][lang], "texts": record["title"]})
                 continue
-            marks.append(_mark(record, kind, row, scale, ctx))
+            marks.append(_mark(record, kind, row, mark, scale, ctx))
 
     legend_no_bar = []
     y = LINE + 4  # the top line holds the label of the page's date
@@ -227,7 +276,8 @@ def layout(events, agreements, related, ctx) -> dict:
         lanes = _stack(row["marks"])
         row["lanes_top"] = y
         for mark in row["marks"]:
-            mark["y"] = y + SUBLANE / 2 + mark["lane"] * SUBLANE
+            mark["y"] = y + 2 + MARKER / 2 + mark["lane"] * SUBLANE  # the marker's middle
+            mark["bar_y"] = mark["y"] + MARKER / 2 + 2.5  # the middle of the period's bar, under it
         y += lanes * SUBLANE
         row["bars"], labels, why = [], [], None
         if row["kind"] == "agreement":
@@ -280,26 +330,29 @@ def layout(events, agreements, related, ctx) -> dict:
         "ticks": ticks, "label_step": step, "axis_y": axis_y, "tick_label_y": axis_y + 6 + 15,
         "top": LINE + 2, "today": now, "legend": legend, "undated": undated,
         "caption": w["caption"].format(first=first_label, last=last_label),
-        "region_label": w["region"], "legend_label": w["legend"], "undated_label": w["undated"],
-        "text_size": TEXT, "small_size": SMALL, "bar_height": BAR_HEIGHT,
+        "region_label": w["region"], "undated_label": w["undated"],
+        "text_size": TEXT, "small_size": SMALL, "bar_height": BAR_HEIGHT, "marker": MARKER,
+        "sample_letter": letter(0, w["related_letters"]),
     }
 
 
 def timeline_svg(events, agreements, related, ctx, list_id: str = "timeline-list") -> str:
-    """The timeline figure: its caption, the SVG in a scrollable region, the key, undated items.
+    """The timeline figure: its caption, the SVG in a scrollable region, the key, the terms in
+    words, undated items.
 
-    `list_id` is the id of the text list that follows on the page: the picture's description.
+    `list_id` is the id of the element around the text lists that follow on the page (their
+    entries, which the markers link to, have ids "event-" or "related-" and the record id).
     `ctx` is the page's render context (thlao/render.py): its language, words, calendar, the
     build's date and the one template environment.
     """
     picture = layout(events, agreements, related, ctx)
     for item in picture["undated"]:
         item["title"] = ctx.parts().marked(marked_runs(item["texts"][ctx.lang], ctx.lang))
-    return ctx.render("timeline_svg.html", t=picture, list_id=list_id, ids=_ids(list_id))
+    return ctx.render("timeline_svg.html", t=picture, ids=_ids(list_id))
 
 
 def _ids(list_id: str) -> dict:
     """Ids within the figure, made from the list's id so two figures on a page cannot clash."""
-    return {"figure": f"{list_id}-figure", "caption": f"{list_id}-figure-caption",
-            "hatch": f"{list_id}-figure-hatch"}
+    return {name: f"{list_id}-figure{suffix}" for name, suffix in
+            (("figure", ""), ("caption", "-caption"), ("hatch", "-hatch"), ("legend", "-key"), ("terms", "-terms"))}
 
