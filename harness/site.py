@@ -32,7 +32,10 @@ def build(dest: Path, *, command=(sys.executable, "-m", "mkdocs"), config: Path 
                          cwd=cwd, capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
     if run.returncode != 0:
-        raise BuildFailed(f"build failed ({run.returncode}):\n{run.stdout}\n{run.stderr}")
+        log = f"{run.stdout}\n{run.stderr}"
+        if verbose:  # the macros plugin's debug lines run to megabytes: keep what went wrong
+            log = "\n".join(line for line in log.splitlines() if not line.startswith(("DEBUG", "INFO", "{")))
+        raise BuildFailed(f"build failed ({run.returncode}):\n{log}")
     return run
 
 

@@ -29,7 +29,7 @@ EXPECTED = [
     'glossary.yml:4: Record "mou", definiton: "definiton" is not a known field. Did you mean "definition"? Allowed fields: id, term, definition, sources. / ข้อมูลรหัส "mou" definiton: "definiton" ไม่ใช่ฟิลด์ที่รู้จัก หมายถึง "definition" หรือไม่ ฟิลด์ที่ใช้ได้: id, term, definition, sources',
     'sources.yml:12: Record "later-report", date published: "2023-02-30" is not a real date (no such day or month in the calendar). / ข้อมูลรหัส "later-report" วันที่เผยแพร่: "2023-02-30" ไม่มีอยู่จริงในปฏิทิน (ไม่มีวันหรือเดือนนี้)',
 ]
-SUMMARY = "12 problem(s) found in the data files. / พบปัญหา 12 รายการในแฟ้มข้อมูล"
+SUMMARY = "12 problem(s) found in the data files. / พบปัญหา 12 เรื่องในแฟ้มข้อมูล"
 
 
 def test_the_real_data_is_clean_and_check_data_says_so_in_one_line(real_data):

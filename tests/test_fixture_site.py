@@ -251,7 +251,7 @@ def test_a_related_page_says_where_and_who_only_when_the_data_does(fixture_site,
 
 def test_related_lists_are_linked_lines_said_once_to_be_outside_the_mous(fixture_site):
     page = article(html(fixture_site, EN, "related"))
-    lines = page.select("ul.related li")
+    lines = page.select("ol.related li")
     assert [li["data-record"] for li in lines] == [f"related/{r}" for r in RELATED]  # date order
     assert all(li.find("a")["href"].endswith(f"related/{li['data-record'].split('/')[1]}/") for li in lines)
     assert page.get_text().count(label(EN, "common.related_not_under")) == 1
@@ -277,7 +277,7 @@ def test_the_bibliography_gives_headlines_dates_languages_and_archived_copies(fi
                .select("ul.bibliography li")}
     assert entries["src-headline"].find("cite").get_text() == "Test headline: as the source wrote it"
     assert entries["src-day"].find("cite") is None  # no headline of its own: only the site's description
-    assert label(EN, "common.not_known") in entries["src-undated"].get_text()
+    assert label(EN, "common.source_undated") in entries["src-undated"].get_text()
     assert label(EN, "source_language.lo") in entries["src-lao"].get_text()
     for source_id, entry in entries.items():
         archived = entry.select_one("a.archived")["href"]

@@ -379,10 +379,10 @@ def test_timeline_py_writes_no_html():
 # ---------------------------------------------------------------- the built site
 
 @pytest.fixture(scope="module")
-def site(built_site):
+def site(real_site):
     """The real site, built once (tests/conftest.py) from this worktree."""
     assert harness.site.ROOT == ROOT and Path(timeline.__file__).resolve().is_relative_to(ROOT)
-    return built_site
+    return real_site
 
 
 @pytest.fixture(scope="module")

@@ -885,7 +885,7 @@ def report_lines(problems, github: bool) -> list:
         lines += [p.annotation() for p in problems]
     if problems:
         n = len(problems)
-        lines.append(f"{n} problem(s) found in the data files. / พบปัญหา {n} รายการในแฟ้มข้อมูล")
+        lines.append(f"{n} problem(s) found in the data files. / พบปัญหา {n} เรื่องในแฟ้มข้อมูล")
     return lines
 
 

@@ -159,8 +159,11 @@ def _source(source: dict, ctx: Context) -> dict:
     if headline:
         lang = ctx.lang if ctx.lang in headline else next(iter(headline))
         shown = ctx.parts().marked(marked_runs(headline[lang], ctx.lang))
+    published = source["published"]
     return {"id": source["id"], "publisher": _text(source["publisher"], ctx), "headline": shown,
-            "description": _text(source["description"], ctx), "published": _when(source["published"], ctx),
+            "description": _text(source["description"], ctx),
+            "published": {"words": ctx.words.common.source_undated, "iso": None} if dates.is_unknown(published)
+            else _when(published, ctx),
             "language": ctx.words.source_language[source["language"]], "url": source["url"],
             "archive": f"https://web.archive.org/web/*/{source['url']}",
             "href": f"{ctx.lang_root}sources/#src-{source['id']}"}
@@ -456,12 +459,17 @@ def _related_line(ds: Dataset, r: dict, ctx: Context) -> dict:
 def related_list(ds: Dataset, ctx: Context, area_id: str | None = None) -> str:
     """Related developments in date order (those touching one area when area_id is given), one
     linked line each: their own pages tell them in full. The list says once that none of them
-    is reported as done under the MOUs."""
+    is reported as done under the MOUs. Each carries the letter the timeline picture marks it
+    with (its place among all of them in date order: thlao/timeline.py)."""
     if area_id is not None:
         ds.get("areas", area_id)
-    records = sorted((r for r in ds.records["related"] if area_id is None or area_id in r["areas"]),
-                     key=lambda r: dates.sort_key(r["date"]))
-    return ctx.render("related_list.html", related=[_related_line(ds, r, ctx) for r in records])
+    ordered = _timeline.in_list_order(ds.records["related"])
+    letters = ctx.words.timeline.related_letters
+    marks = {r["id"]: _timeline.letter(i, letters) for i, r in enumerate(ordered)}
+    lines = [{**_related_line(ds, r, ctx), "letter": marks[r["id"]],
+              "mark": ctx.words.timeline.list_mark.format(mark=marks[r["id"]])}
+             for r in ordered if area_id is None or area_id in r["areas"]]
+    return ctx.render("related_list.html", related=lines)
 
 
 def _area_links(ds: Dataset, area_ids, ctx: Context) -> list:

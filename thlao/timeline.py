@@ -77,7 +77,7 @@ def text_width(text: str, size: float) -> float:
 
 def letter(index: int, letters: str) -> str:
     """The mark of the index-th (from 0) item in lettered order: A, B, ... Z, then AA, AB, ...
-    (templates/related_list.html letters its entries the same way)."""
+    (render.related_list letters the lists under the picture with it)."""
     mark, index = "", index + 1
     while index:
         index, rest = divmod(index - 1, len(letters))
