@@ -18,7 +18,8 @@ export NO_MKDOCS_2_WARNING := 1
 check-data: $(VENV)/.site  ## Check data/*.yml against the schemas without building the site
 	@$(BIN)/python -m thlao.check
 
-test: $(VENV)/.test chromium node_modules/.package-lock.json  ## Set up, then run the whole test suite
+test: $(VENV)/.test chromium node_modules/.package-lock.json  ## Set up, then check the import layers and run the whole test suite
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 
 # axe-core for the accessibility tests, exactly as package-lock.json pins it (no install scripts).
