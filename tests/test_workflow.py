@@ -3,18 +3,22 @@ import json
 import os
 import re
 import subprocess
-import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import yaml
 
-from harness.data import copy_of_data, edit, line_containing
-from harness.pages import DOC_PAGES, LANGS, soup
-from harness.site import ROOT
+from harness.data import copy_of_data, edit, line_containing, run_check
+from harness.labels import label
+from harness.pages import LANGS, doc_pages, soup
+from harness.site import FIXTURE_EPOCH, ROOT, fixture_config
 from harness.site import build as build_site
-from thlao import data, history, render
+from thlao import dates as site_dates
+from thlao import history
+
+DOC_PAGES = doc_pages()
+THAI, ENGLISH = site_dates.Calendar.of("th", 543), site_dates.Calendar.of("en")
 
 MONTHS_TH = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
              "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
@@ -49,10 +53,10 @@ def edit_target(href: str, repo_url: str) -> str | None:
 # --- "Edit this page" ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_page_edit_links_open_its_own_file_in_its_language(built_site, lang):
+def test_every_page_edit_links_open_its_own_file_in_its_language(real_site, lang):
     config = site_config()
     for page in DOC_PAGES:
-        doc = soup(built_site / LANGS[lang] / page)
+        doc = soup(real_site / LANGS[lang] / page)
         hrefs = {a["href"] for a in doc.select('a[rel="edit"], a.page-edit-link')}
         assert len(hrefs) == 1, (page, hrefs)  # Material's pencil and the text link agree
         target = edit_target(hrefs.pop(), config["repo_url"])
@@ -72,10 +76,10 @@ def test_edit_link_check_rejects_wrong_targets():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_history_link_lists_the_commits_of_the_same_file(built_site, lang):
+def test_history_link_lists_the_commits_of_the_same_file(real_site, lang):
     config = site_config()
     for page in DOC_PAGES:
-        doc = soup(built_site / LANGS[lang] / page)
+        doc = soup(real_site / LANGS[lang] / page)
         edit = doc.select_one("a.page-edit-link")["href"]
         log = doc.select_one("a.page-history-link")["href"]
         assert log == edit.replace("/edit/", "/commits/", 1) and log.startswith(config["repo_url"])
@@ -96,7 +100,7 @@ def expected_change(source: str) -> str | None:
                 "--format=%cI", "--", source)
     if not stamp:
         return None
-    return datetime.fromisoformat(stamp).astimezone(history.SITE_TIMEZONE).date().isoformat()
+    return datetime.fromisoformat(stamp).astimezone(site_dates.THAILAND).date().isoformat()
 
 
 def shown_change(path: Path):
@@ -106,11 +110,11 @@ def shown_change(path: Path):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_page_shows_the_day_git_says_it_last_changed(built_site, lang):
+def test_each_page_shows_the_day_git_says_it_last_changed(real_site, lang):
     dated = 0
     for page in DOC_PAGES:
         expected = expected_change(source_of(page, lang))
-        shown = shown_change(built_site / LANGS[lang] / page)
+        shown = shown_change(real_site / LANGS[lang] / page)
         if expected is None:  # uncommitted, edited since committed, or a shallow clone: no date
             assert shown is None, page
             continue
@@ -155,9 +159,9 @@ def test_last_changed_takes_the_newest_commit_in_thai_time(repo):
     dates = history.last_changed(repo / "docs")
     assert history.date_of(dates, repo / "docs/a.md").isoformat() == "2026-01-01"
     assert history.date_of(dates, repo / "docs/b.md").isoformat() == "2024-03-05"
-    assert history.page_change(dates, repo / "docs/a.md", "th") == {
+    assert history.page_change(dates, repo / "docs/a.md", THAI) == {
         "iso": "2026-01-01", "text": "1 มกราคม 2569"}
-    assert history.page_change(dates, repo / "docs/a.md", "en") == {
+    assert history.page_change(dates, repo / "docs/a.md", ENGLISH) == {
         "iso": "2026-01-01", "text": "1 January 2026"}
 
 
@@ -167,7 +171,7 @@ def test_no_date_for_files_history_cannot_date(repo):
     dates = history.last_changed(repo / "docs")
     assert history.date_of(dates, repo / "docs/a.md") is None
     assert history.date_of(dates, repo / "docs/new.md") is None
-    assert history.page_change(dates, repo / "docs/new.md", "th") is None
+    assert history.page_change(dates, repo / "docs/new.md", THAI) is None
     assert history.date_of(dates, repo / "docs/b.md").isoformat() == "2024-03-05"  # control
 
 
@@ -199,7 +203,8 @@ def test_a_merged_change_is_dated_by_its_merge(repo):
 # --- the GitHub workflows ------------------------------------------------------------------------
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
-PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+# an action pinned to a full commit SHA with its release beside it, or a workflow of this repository
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$|^(\./|\$/)\.github/workflows/[\w.-]+\.yml")
 
 
 def unpinned(text: str) -> list[str]:
@@ -214,8 +219,18 @@ def load(path: Path) -> dict:
     return doc
 
 
-def test_both_workflows_exist():
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "deploy.yml"]
+def test_the_workflows_are_the_known_ones():
+    assert {p.name for p in WORKFLOWS} <= {"ci.yml", "deploy.yml", "weekly.yml", "intake.yml"}
+    assert {"ci.yml", "deploy.yml", "weekly.yml"} <= {p.name for p in WORKFLOWS}
+
+
+# What each job may write, and why: anything else is read-only.
+WRITES = {
+    ("deploy.yml", "deploy"): {"pages", "id-token"},  # publish the site
+    ("weekly.yml", "deploy"): {"pages", "id-token"},  # the weekly rebuild calls deploy.yml
+    ("weekly.yml", "issues"): {"issues"},  # the dead-links and review-due issues
+}
+BUILDS = ("make build", "make test", "make check-data", "make diff-site")  # need the dates in git history
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -224,15 +239,18 @@ def test_workflow_hygiene(path):
     assert unpinned(text) == [] and re.search(r"uses:", text)
     assert "pull_request_target" not in text and "pull_request_target" not in doc["on"]
     assert doc["permissions"] in ({}, {"contents": "read"})
-    assert "group" in doc["concurrency"]
     for name, job in doc["jobs"].items():
+        writes = {k for k, v in job.get("permissions", {}).items() if v == "write"}
+        assert writes <= WRITES.get((path.name, name), set()), (path.name, name, writes)
+        if "uses" in job:  # a job that calls another workflow has neither steps nor a timeout
+            continue
         assert isinstance(job.get("timeout-minutes"), int), name
+        builds = any(any(b in (step.get("run") or "") for b in BUILDS) for step in job["steps"])
         for step in job["steps"]:
             if step.get("uses", "").startswith("actions/checkout@"):
                 assert step["with"]["persist-credentials"] is False, name
-                assert step["with"]["fetch-depth"] == 0, name  # dates need the full history
-        writes = {k for k, v in job.get("permissions", {}).items() if v == "write"}
-        assert writes <= ({"pages", "id-token"} if name == "deploy" else set()), name
+                if builds:
+                    assert step["with"]["fetch-depth"] == 0, name  # dates need the full history
 
 
 def test_pinning_check_catches_tags_and_short_shas():
@@ -258,7 +276,7 @@ def test_ci_checks_builds_uploads_a_preview_and_tests_on_every_pull_request():
 
 def test_deploy_runs_only_from_main_with_the_pages_actions():
     deploy = load(ROOT / ".github/workflows/deploy.yml")
-    assert deploy["on"] == {"push": {"branches": ["main"]}}
+    assert deploy["on"] == {"push": {"branches": ["main"]}, "workflow_call": None}
     uses = [step.get("uses", "").split("@")[0]
             for job in deploy["jobs"].values() for step in job["steps"]]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
@@ -365,62 +383,46 @@ def clerk_update(data_dir: Path, record_id: str, when: str):
                     encoding="utf-8")
 
 
-def check_as_github(workdir: Path):
-    """`python -m thlao.check` (what `make check-data` runs) in workdir, as under GitHub Actions."""
-    env = {**os.environ, "GITHUB_ACTIONS": "true", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "thlao.check", "data", str(ROOT / "schemas")],
-                          cwd=workdir, env=env, capture_output=True, text=True, check=False)
-
-
 def test_make_check_data_is_the_module_the_pull_request_path_runs():
     recipe = re.search(r"^check-data:.*\n\t(.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
     assert recipe and recipe.group(1).endswith("-m thlao.check")
 
 
-def test_a_status_typo_is_annotated_on_its_line_and_the_fix_shows_in_the_preview(
-        tmp_path, monkeypatch):
-    record = data.load().records["activities"][0]
-    when = date.today()
+def test_a_status_typo_is_annotated_on_its_line_and_the_fix_shows_in_the_preview(tmp_path):
+    record = "fx-posts-2018"  # of the fixture data: its status line is written as CONTRIBUTING.md shows
+    when = site_dates.parse("2026-06-01").first_day()
     data_dir = copy_of_data(tmp_path)
-    clerk_update(data_dir, record["id"], when.isoformat())
+    clerk_update(data_dir, record, when.isoformat())
     typed = f"  status: implementaton\n  confirmed: {when.isoformat()}"
     edit(data_dir / "activities.yml", typed.replace("implementaton", "implementation"), typed)
     line = line_containing(data_dir / "activities.yml", "status: implementaton")
+    github = {"GITHUB_ACTIONS": "true", "SOURCE_DATE_EPOCH": FIXTURE_EPOCH}
 
     # the check fails, and the annotation names the file and the line, in English then Thai
-    run = check_as_github(tmp_path)
+    run = run_check(data_dir, tmp_path, env=github)
     assert run.returncode == 1
     notes = [n for n in run.stdout.splitlines() if n.startswith("::error ")]
-    assert notes and all(n.startswith("::error file=data/activities.yml,line=") for n in notes)
-    here = [n for n in notes if n.startswith(f"::error file=data/activities.yml,line={line}::")]
-    assert len(here) == 1 and '"implementaton"' in here[0]
+    here = [n for n in notes if re.match(rf"::error file=[^,]*activities\.yml,line={line}::", n)]
+    assert len(here) == 1 and '"implementaton"' in here[0] and 'Did you mean "implementation"?' in here[0]
     english, thai = here[0].split("::", 2)[2].split(" / ", 1)
     assert "is not allowed" in english and re.search("[\u0e00-\u0e7f]", thai)
-    assert any(out.startswith(f"data/activities.yml:{line}: ") for out in run.stdout.splitlines())
 
     # fixing the word turns the check green
     edit(data_dir / "activities.yml", "status: implementaton", "status: implementation")
-    run = check_as_github(tmp_path)
-    assert (run.returncode, run.stdout) == (0, "")
+    run = run_check(data_dir, tmp_path, env=github)
+    assert run.returncode == 0 and "no problems" in run.stdout
 
     # the preview built from the fixed data shows the new status, its date and its source
-    monkeypatch.setenv("THLAO_DATA_DIR", str(data_dir))
     site = tmp_path / "site"
-    build_site(site)
-    shown_date = {"th": f"{when.day} {MONTHS_TH[when.month - 1]} {when.year + 543}",
-                  "en": f"{when.day} {MONTHS_EN[when.month - 1]} {when.year}"}
-    publisher = {"th": "ผู้เผยแพร่ทดสอบ", "en": "Test publisher"}
+    build_site(site, config=fixture_config(tmp_path, data=data_dir),
+               env={"SOURCE_DATE_EPOCH": FIXTURE_EPOCH})
     for lang, prefix in LANGS.items():
-        for page in (f"areas/{record['area']}/index.html", "status/index.html"):
-            row = soup(site / prefix / page).select_one(
-                f'tr[data-record="activities/{record["id"]}"]')
-            status = row.select_one(".status").get_text(strip=True)
-            assert status == render.LABELS[lang]["status"]["implementation"], (lang, page)
+        calendar = THAI if lang == "th" else ENGLISH
+        for page in ("areas/fx-posts/index.html", "status/index.html"):
+            row = soup(site / prefix / page).select_one(f'tr[data-record="activities/{record}"]')
+            assert row.select_one(".status").get_text(strip=True) == label(lang, "item_status.implementation")
             assert row.select_one(f'time[datetime="{when.isoformat()}"]').get_text(strip=True) == \
-                shown_date[lang]
-            assert not row.select(".review-due"), (lang, page)
-            # the compact row links to the item's page, which shows its sources
-            assert row.th.a["href"].endswith(f"items/{record['id']}/"), (lang, page)
-        # the new source is in the bibliography of each language
+                calendar.date(when.isoformat())
+            assert row.th.a["href"].endswith(f"items/{record}/"), (lang, page)
         entry = soup(site / prefix / "sources/index.html").select_one("#src-clerk-test-notice")
-        assert entry is not None and publisher[lang] in entry.get_text(), lang
+        assert entry is not None and {"th": "ผู้เผยแพร่ทดสอบ", "en": "Test publisher"}[lang] in entry.get_text()
