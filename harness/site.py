@@ -60,10 +60,11 @@ def site_config(dest: Path, *, docs: Path, data: Path, nav=None, **settings) -> 
     return path
 
 
-def fixture_config(dest: Path, data: Path = FIXTURE / "data") -> Path:
-    """The config of the fixture site (tests/fixtures/site: its own pages and data)."""
+def fixture_config(dest: Path, data: Path = FIXTURE / "data", **settings) -> Path:
+    """The config of the fixture site (tests/fixtures/site: its own pages and data), the site
+    plugin's other settings given as keywords."""
     nav = json.loads((FIXTURE / "nav.json").read_text(encoding="utf-8"))
-    return site_config(dest, docs=FIXTURE / "docs", data=data, nav=nav)
+    return site_config(dest, docs=FIXTURE / "docs", data=data, nav=nav, **settings)
 
 
 def configured_site_url() -> str:

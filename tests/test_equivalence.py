@@ -6,41 +6,38 @@ import random
 from datetime import date
 from pathlib import Path
 
-from harness.site import ROOT, build
-from thlao import data, search
+from harness.data import SETTINGS
+from harness.site import FIXTURE, FIXTURE_EPOCH, build, fixture_config
+from thlao import data, labels, search
 from thlao.passthrough import CLOSE, OPEN
 
 ARTICLE = Path("/work/shared/sources/article-2018-de-lao-mou.th.txt")
 
 
-def test_a_build_without_a_second_process_makes_the_same_site(built_site, tmp_path):
-    # the same configuration with `worker: off` (a file beside mkdocs.yml, so its paths hold)
-    config = ROOT / f".mkdocs-worker-off-{tmp_path.name}.yml"
-    text = (ROOT / "mkdocs.yml").read_text("utf-8")
-    assert "  - thlao:\n      worker: auto\n" in text
-    config.write_text(text.replace("      worker: auto\n", "      worker: off\n"), "utf-8")
-    try:
-        run = build(tmp_path / "site", config=config)
-    finally:
-        config.unlink()
+def test_a_build_without_a_second_process_makes_the_same_site(fixture_site, tmp_path):
+    # the fixture site again, with `worker: off`
+    run = build(tmp_path / "site", config=fixture_config(tmp_path, worker="off"),
+                env={"SOURCE_DATE_EPOCH": FIXTURE_EPOCH})
     assert "run in this process: `worker: off`" in run.stderr  # it really ran without one
-    built = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
+    built = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*") if p.is_file())
     alone = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
     assert built == alone and len(built) > 100
-    assert [p for p in built if (built_site / p).read_bytes() != (tmp_path / "site" / p).read_bytes()] == []
+    assert [p for p in built if (fixture_site / p).read_bytes() != (tmp_path / "site" / p).read_bytes()] == []
 
 
-def test_no_page_keeps_a_marker_of_the_macros_html(built_site):
-    files = [p for p in sorted(built_site.rglob("*")) if p.suffix in {".html", ".json", ".xml", ".csv"}]
+def test_no_page_keeps_a_marker_of_the_macros_html(fixture_site):
+    files = [p for p in sorted(fixture_site.rglob("*")) if p.suffix in {".html", ".json", ".xml", ".csv"}]
     left = [p for p in files if OPEN in p.read_text("utf-8") or CLOSE in p.read_text("utf-8")]
-    assert len(files) > 100 and not left  # pages, their contents lists, the search index, the data
-    status = (built_site / "en" / "status" / "index.html").read_text("utf-8")
+    assert len(files) > 50 and not left  # pages, their contents lists, the search index, the data
+    status = (fixture_site / "en" / "status" / "index.html").read_text("utf-8")
     assert status.count('<div class="data-table"') >= 1 and "<p><div" not in status
 
 
 def test_the_fast_reading_gives_the_round_trip_data_and_lines():
-    fast = data._check(ROOT / "data", ROOT / "schemas", date.today(), data.read_fast)
-    slow = data._check(ROOT / "data", ROOT / "schemas", date.today(), data._read_slow)
+    meanings = data.meanings_of(labels.read_all(Path(SETTINGS.labels_dir)))
+    schemas, today = Path(SETTINGS.schemas_dir), date(2026, 6, 15)
+    fast = data._check(FIXTURE / "data", schemas, today, data.read_fast, meanings, ())
+    slow = data._check(FIXTURE / "data", schemas, today, data._read_slow, meanings, ())
     # JSON tells true from 1 and "2018" from 2018, which == does not
     assert json.dumps(fast[0].records, sort_keys=True) == json.dumps(slow[0].records, sort_keys=True)
     assert fast[0].lines == slow[0].lines and fast[1] == slow[1] == []
@@ -51,12 +48,12 @@ def thai_runs(texts) -> list[str]:
     return sorted({m.group() for text in texts for m in search.THAI_RUN.finditer(text)})
 
 
-def test_the_word_set_cuts_as_pythainlp_trie_does(built_site):
+def test_the_word_set_cuts_as_pythainlp_trie_does(real_site):
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import Trie
     words = search.dictionary_words()
     trie, fast = Trie(words), search.WordSet(words)
-    pages = [p.read_text("utf-8") for p in sorted(built_site.rglob("*.html"))]
+    pages = [p.read_text("utf-8") for p in sorted(real_site.rglob("*.html"))]
     runs = thai_runs(pages + ([ARTICLE.read_text("utf-8")] if ARTICLE.exists() else []))
     shuffled = random.Random(1).sample(sorted(words), 3000)
     runs += ["".join(shuffled[i:i + 40]) for i in range(0, len(shuffled), 40)]  # words run together
@@ -68,8 +65,8 @@ def test_the_word_set_cuts_as_pythainlp_trie_does(built_site):
     assert fast.prefixes("ความร่วมมือ") == ["ความ", "ความร่วมมือ"]  # negative control: not just []
 
 
-def test_only_the_article_is_parsed_and_the_sections_are_the_same(built_site):
-    for page in [built_site / "index.html", built_site / "status" / "index.html", built_site / "en" / "index.html"]:
+def test_only_the_article_is_parsed_and_the_sections_are_the_same(fixture_site):
+    for page in [fixture_site / "index.html", fixture_site / "status" / "index.html", fixture_site / "en" / "index.html"]:
         html = page.read_text("utf-8")
         sliced = search.article_html(html)
         assert sliced.startswith("<article") and sliced.endswith("</article>") and len(sliced) < len(html)
