@@ -153,7 +153,7 @@ def tab(chromium):
 def test_printed_page_is_the_article_in_black_on_white_with_link_addresses(
         tab, fixture_url, lang_dir, scheme):
     tab.emulate_media(media="screen", color_scheme=scheme)
-    tab.goto(fixture_url + lang_dir + "sources/")
+    tab.goto(fixture_url + lang_dir)  # a citation, and its source's address in the page's list
     external = "article a[href^='https://example.org/day']"
     # Negative control: on screen the header shows and links carry no address.
     assert "none" not in tab.evaluate(DISPLAY, ".md-header")
