@@ -904,6 +904,11 @@ def status_counts(records) -> dict:
     return {s: n for s, n in counts.items() if n}
 
 
+def latest_related(related: list, n: int) -> list:
+    """The n newest related developments, by the first day their date can mean (newest first)."""
+    return sorted(related, key=lambda r: dates.sort_key(r["date"]), reverse=True)[:n]
+
+
 def months_unconfirmed(confirmed, today: _date) -> int | None:
     """Whole months since the end of the confirmed period; None when never confirmed."""
     if dates.is_unknown(confirmed):

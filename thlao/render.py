@@ -303,7 +303,7 @@ def home_summary(ds: Dataset, ctx: Context) -> str:
     if ahead:
         what = Markup("").join(Markup.escape(piece) for piece in ahead[0]["words"])
         next_line = _fill(w.next_date, date=parts.time(ahead[0]["when"]), what=what)
-    latest = latest_related(ds, 1)
+    latest = latest_related(ds.records["related"], 1)
     related_line = None
     if latest:
         line = _related_line(ds, latest[0], ctx)
@@ -330,14 +330,9 @@ def dashboard(ds: Dataset, ctx: Context) -> str:
             for s, n in totals.items()]
     return ctx.render("dashboard.html", bars=_bars(totals, total, ctx),
                       kinds=[w.item_kind[k] for k in kinds], rows=rows, grid=_area_grid(ds, ctx),
-                      related=[_related_line(ds, r, ctx) for r in latest_related(ds, LATEST_RELATED)],
+                      related=[_related_line(ds, r, ctx) for r in latest_related(ds.records["related"], LATEST_RELATED)],
                       related_href=f"{ctx.lang_root}related/", next=_ahead(ds, ctx, 1),
                       next_href=f"{ctx.lang_root}#coming-dates")
-
-
-def latest_related(ds: Dataset, n: int) -> list:
-    """The n newest related developments, by the first day their date can mean (newest first)."""
-    return sorted(ds.records["related"], key=lambda r: dates.sort_key(r["date"]), reverse=True)[:n]
 
 
 def _bars(counts: dict, total: int, ctx: Context) -> list:
