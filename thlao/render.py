@@ -21,6 +21,7 @@ from thlao.data import (
     NOT_REPORTED,
     Dataset,
     due_for_review,
+    latest_related,
     months_unconfirmed,
     status_counts,
 )
