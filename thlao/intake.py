@@ -840,8 +840,8 @@ def correction(r: Reader) -> Change:
         if owner is None:
             known = sorted({i for n in names for i in ctx.ids(n)})
             hint_en, hint_th = did_you_mean(record_id, known)
-            r.problem("record", f'"{record_id}" is not an id of any record.{hint_en} Use the record\'s "suggest a correction" link, or give the link to the page.',
-                      f'ไม่มีข้อมูลรหัส "{record_id}"{hint_th} ให้ใช้ลิงก์ "เสนอแก้ไข" ของรายการนั้น หรือใส่ลิงก์ของหน้าแทน')
+            r.problem("record", f'"{record_id}" is not an id of any record.{hint_en} Use the record\'s "Suggest a correction to this record" link, or give the link to the page.',
+                      f'ไม่มีข้อมูลรหัส "{record_id}"{hint_th} ให้ใช้ลิงก์ "เสนอให้แก้ไขข้อมูลนี้" ของรายการนั้น หรือใส่ลิงก์ของหน้าแทน')
         else:
             line = ctx.dataset.lines[owner][record_id]
             shown = f"`{owner}/{record_id}` (`{ctx.shown(owner)}`, line {line} · บรรทัด {line})"
