@@ -616,6 +616,12 @@ class TextEdit:
         self.insert_before(end + 1, mapping_lines(entry, lead.group(0), " " * column, " " * inner))
 
 
+def fenced(text: str) -> str:
+    """text as a Markdown code block, its fence longer than any run of backticks in it."""
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", text)), default=0))
+    return f"\n{fence}text\n{text}\n{fence}\n"
+
+
 def person(en: str, th: str) -> str:
     """The Markdown a form left for a person prints: why, in both languages."""
     return f"**ต้องให้ผู้ดูแลทำต่อ · Left for a maintainer**\n\n- {th}\n- {en}\n"
@@ -900,7 +906,7 @@ class Intake:
             raise NeedsPerson(person("The data files already have problems, before any change from this form; "
                                      "a maintainer must fix them first:", "แฟ้มข้อมูลมีปัญหาอยู่ก่อนแล้ว "
                                      "ก่อนแก้ตามแบบฟอร์มนี้ ผู้ดูแลต้องแก้ก่อน:")
-                              + "\n```text\n" + "\n".join(map(str, problems)) + "\n```\n")
+                              + fenced("\n".join(map(str, problems))))
         return Context(dataset, self.today, self.words, data.load_schemas(self.schemas_dir), self.issue, self.data_dir)
 
     def apply(self, change: Change) -> str:
@@ -982,8 +988,9 @@ def run(event_path: Path, config_file: Path, out=sys.stdout, err=sys.stderr, com
         return 2
     except Exception as error:  # a bug or a broken setting: a person must look, and a clerk sees no traceback
         traceback.print_exc(file=err)
-        print(person(f"The intake itself failed ({error!r}). Please tell the site team.",
-                     f"ระบบรับแบบฟอร์มทำงานผิดพลาด ({error!r}) โปรดแจ้งทีมเว็บไซต์"), file=out)
+        said = md(repr(error)[:300])  # it may quote the issue: escaped, as everything shown on GitHub
+        print(person(f"The intake itself failed ({said}). Please tell the site team.",
+                     f"ระบบรับแบบฟอร์มทำงานผิดพลาด ({said}) โปรดแจ้งทีมเว็บไซต์"), file=out)
         return 2
     print(intake.summary(change, checked), file=out)
     if commit_message:
