@@ -556,3 +556,26 @@ def test_a_form_on_the_real_data_shows_on_the_built_site(tmp_path):
         assert words["item_status"][status] in shown, (lang, shown)
         assert ("ทดสอบจากแบบฟอร์ม: ขั้นตอนแรก" if lang == "th" else "From the form: the first step.") in \
             page.select_one("article").get_text()
+
+
+# ---------------------------------------------------------------- the workflow that runs it
+
+def expressions_in_scripts(workflow: dict) -> list:
+    """(job, step) of every `run:` script holding a ${{ }} expression (values must come through env)."""
+    return [(name, step.get("name")) for name, job in workflow["jobs"].items()
+            for step in job.get("steps", []) if "${{" in step.get("run", "")]
+
+
+def test_the_workflow_gives_the_issue_text_to_no_shell_and_writes_only_where_it_must():
+    text = (ROOT / ".github/workflows/intake.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert "issue.body" not in text and "issue.title" not in text  # Python reads them from the event file
+    assert expressions_in_scripts(workflow) == []
+    assert all(isinstance(job["timeout-minutes"], int) for job in workflow["jobs"].values())
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["intake"]["permissions"] == {"contents": "read"}  # the job that reads the issue
+    writers = {name for name, job in workflow["jobs"].items() if "write" in job["permissions"].values()}
+    assert writers == {"pull-request", "report"}
+    # a negative control: an expression pasted into a script is found
+    bad = {"jobs": {"j": {"steps": [{"name": "s", "run": "echo ${{ github.event.issue.body }}"}]}}}
+    assert expressions_in_scripts(bad) == [("j", "s")]
