@@ -258,7 +258,7 @@ def read_page(path: str, html: str) -> Page | None:
     if article is None:
         return None
     html_node = find(root, "html")
-    lang = (html_node.attrs.get("lang") if html_node else "") or ""
+    lang = (html_node.attrs.get("lang") if html_node else "") or "?"
     reader = _Reader()
     reader.block(article)
     title = next((u.text for u in reader.units if u.kind == "heading" and u.tag == "h1"), path)
@@ -429,10 +429,9 @@ def say(change: Change, label: str, w: dict) -> str:
 
 def report(old: dict, new: dict) -> str:
     """The Markdown of every difference between two sites' pages ({path: Page}); "" when none."""
-    langs = list(dict.fromkeys(p.lang for p in sorted(new.values(), key=_lang_order) if p.lang)
-                 ) + [p.lang for p in old.values() if p.lang and p.lang not in {q.lang for q in new.values()}]
+    langs = dict.fromkeys(p.lang for p in sorted([*new.values(), *old.values()], key=_lang_order))
     out = []
-    for lang in dict.fromkeys(langs):
+    for lang in langs:
         w = WORDS.get(lang, WORDS["en"])
         added = [p for path, p in new.items() if path not in old and p.lang == lang]
         removed = [p for path, p in old.items() if path not in new and p.lang == lang]
@@ -445,7 +444,7 @@ def report(old: dict, new: dict) -> str:
                 changed_pages.add(path)
         if not (added or removed or grouped):
             continue
-        out += [f"## {w['language']} ({lang})", "",
+        out += [f"## {w['language'] if lang in WORDS else lang} ({lang})", "",
                 w["counts"].format(added=len(added), removed=len(removed), changed=len(changed_pages)), ""]
         if added:
             out += [f"### {w['added_pages']}", ""] + [f"- `{p.path}` {md(p.title)}" for p in added] + [""]
