@@ -18,6 +18,16 @@ export NO_MKDOCS_2_WARNING := 1
 check-data: $(VENV)/.site  ## Check data/*.yml against the schemas without building the site
 	@$(BIN)/python -m thlao.check
 
+# An accepted issue form made into a data edit, checked: make intake ISSUE=path/to/event.json.
+# The value is read from the environment ($$ISSUE), never pasted into the command. make itself
+# exits 2 on any failure; .github/workflows/intake.yml runs the module to keep its exit code.
+intake: $(VENV)/.site  ## Turn an issue form (ISSUE=event.json, a GitHub issues event) into a data edit
+	@$(BIN)/python -m thlao.intake "$$ISSUE"
+
+diff-site: $(VENV)/.site  ## Say in words what the working tree changes on the site against BASE=<git ref>
+	@$(BIN)/python -m thlao.diffsite "$$BASE"
+.PHONY: intake diff-site
+
 test: $(VENV)/.test chromium node_modules/.package-lock.json  ## Set up, then check the import layers and run the whole test suite
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
