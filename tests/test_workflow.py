@@ -229,6 +229,8 @@ WRITES = {
     ("deploy.yml", "deploy"): {"pages", "id-token"},  # publish the site
     ("weekly.yml", "deploy"): {"pages", "id-token"},  # the weekly rebuild calls deploy.yml
     ("weekly.yml", "issues"): {"issues"},  # the dead-links and review-due issues
+    ("intake.yml", "pull-request"): {"contents", "pull-requests"},  # the branch intake/issue-N and its pull request
+    ("intake.yml", "report"): {"issues"},  # the bilingual message, or the label for a person
 }
 BUILDS = ("make build", "make test", "make check-data", "make diff-site")  # need the dates in git history
 
@@ -286,16 +288,20 @@ def test_deploy_runs_only_from_main_with_the_pages_actions():
 
 # --- what contributors meet ----------------------------------------------------------------------
 
-# Each form's fields that must be filled before the issue can be opened.
+# Each form's fields that must be filled before the issue can be opened (a status update's source
+# is an id or a new source's fields: the intake, not the form, requires one of them).
 FORMS = {
-    "status-update.yml": {"record", "status", "what", "evidence", "date"},
+    "status-update.yml": {"record", "status", "date", "note-th", "note-en"},
     "correction.yml": {"record", "what", "evidence", "date"},
-    "new-activity.yml": {"title-th", "title-en", "agreement", "area", "status", "what",
-                         "evidence", "date"},
+    "new-related.yml": {"title-th", "title-en", "description-th", "description-en", "date", "areas"},
+    "new-source.yml": {"source-url", "source-publisher-th", "source-publisher-en", "source-date",
+                       "source-language", "source-description-th", "source-description-en"},
+    "new-item.yml": {"title-th", "title-en", "description-th", "description-en", "agreement", "area", "kind",
+                     "status", "evidence", "date"},
 }
 
 
-def test_issue_forms_require_record_evidence_and_date_and_warn_about_personal_data():
+def test_issue_forms_require_what_the_data_needs_and_warn_about_personal_data():
     chooser = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE/config.yml").read_text())
     assert chooser["blank_issues_enabled"] is False
     for name, needed in FORMS.items():
@@ -311,7 +317,7 @@ def test_issue_forms_require_record_evidence_and_date_and_warn_about_personal_da
 def test_forms_and_guide_offer_exactly_the_status_words_the_check_accepts():
     schema = json.loads((ROOT / "schemas/common.schema.json").read_text(encoding="utf-8"))
     allowed = schema["$defs"]["status"]["enum"]
-    for name in ("status-update.yml", "new-activity.yml"):
+    for name in ("status-update.yml", "new-item.yml"):
         form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
         field = next(b for b in form["body"] if b.get("id") == "status")
         assert [o.split(" ")[0] for o in field["attributes"]["options"]] == allowed, name
