@@ -981,7 +981,7 @@ def run(event_path: Path, config_file: Path, out=sys.stdout, err=sys.stderr, com
             print(problem, file=err)
         n = len(refused.problems)
         print(f"{n} problem(s): nothing was changed. Correct the issue (edit it), and the intake runs again. / "
-              f"พบปัญหา {n} รายการ ยังไม่ได้แก้ข้อมูลใด ให้แก้ issue (กดแก้ไข) แล้วระบบจะทำงานอีกครั้ง", file=err)
+              f"พบปัญหา {n} เรื่อง ยังไม่ได้แก้ข้อมูลใด ให้แก้ issue (กดแก้ไข) แล้วระบบจะทำงานอีกครั้ง", file=err)
         return 1
     except NeedsPerson as needs:
         print(needs.summary, file=out)
