@@ -129,8 +129,10 @@ UNSUPPORTED = {
     "the 2018 examples as a complete list": re.compile(
         r"\b(nine|9) (areas|fields)\b|names nine|เก้าด้าน|9 ด้าน", re.IGNORECASE),
     "the 2022 MOU as the 2018 one's successor": re.compile(r"\bsuccessor\b|ฉบับที่สืบต่อ|สืบทอด", re.IGNORECASE),
-    "the 2018 MOU as ended": re.compile(r"when (did )?the 2018 MOU (end|expire)|2018 MOU (has )?(ended|expired)",
-                                        re.IGNORECASE),
+    # (asked as a question, "whether ... ended", it is what the sources leave open)
+    "the 2018 MOU as ended": re.compile(r"(?<!whether and )(?<!whether or )\bwhen (did )?the 2018 MOU (end|expire)"
+                                        r"|(after|since|once) the 2018 MOU (ended|expired)"
+                                        r"|the 2018 MOU (ended|expired) (in|on) \w", re.IGNORECASE),
     "the Lao side proposing after TELMIN 16": re.compile(r"after (the )?(ASEAN )?TELMIN 16[^.]{0,80}propos",
                                                           re.IGNORECASE),
 }
@@ -148,8 +150,13 @@ def test_no_page_makes_a_claim_the_sources_do_not_support(real_site, real_data, 
 def test_the_claim_check_catches_each_claim():
     # negative control: each pattern catches the wording it is for
     for claim in ("The MOU names nine areas.", "The 2022 MOU, its successor, was signed.",
-                  "When did the 2018 MOU end?", "After TELMIN 16 the Lao side proposed an MOU."):
+                  "When did the 2018 MOU end?", "After the 2018 MOU expired, a new one was signed.",
+                  "After TELMIN 16 the Lao side proposed an MOU."):
         assert any(p.search(claim) for p in UNSUPPORTED.values()), claim
+    for open_question in ("Whether and when the 2018 MOU ended is not known.",
+                          "Whether the 2018 MOU has ended and, if it has, when.",
+                          "No source says the 2018 MOU ended, lapsed or was replaced."):
+        assert not any(p.search(open_question) for p in UNSUPPORTED.values()), open_question
 
 
 # ---------------------------------------------------------------- said once
