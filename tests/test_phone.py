@@ -6,9 +6,10 @@ status within the screen, nothing in the table scrolls sideways, nor does the pa
 reader still meets a table: the markup states every part's role (a browser drops a table's
 semantics once CSS changes its display, as the stacked rows do), and Chromium's accessibility
 tree holds each row as the item's row header and its cells, each cell's value once (the column
-name shown beside it is not read). axe finds nothing in the tables and their controls. Each
-check is shown to fail: on the table laid out in columns as before, without its roles, with the
-column name read, with a planted fault.
+name shown beside it is not read). axe finds nothing in the tables and their controls. The
+filter and the sort (tracker.js) still work on the stacked rows. Each check is shown to fail: on
+the table laid out in columns as before, without its roles, with the column name read, with a
+planted fault, in the wrong order.
 
 "JavaScript off" here is the page as served with every <script> taken out (Chromium with
 JavaScript disabled cannot run axe); the html element keeps Material's no-js class, as then.
@@ -221,6 +222,42 @@ def test_the_row_check_finds_the_status_off_screen_in_columns(chromium, site_url
         context.close()
     assert result["rows"] and any(": status at " in p for p in result["problems"])
     assert any("scrolls" in p for p in result["problems"])
+
+
+# The items' titles of the shown rows, and whether they are in the collation order of the page's language.
+ITEM_ORDER_JS = """() => {
+    const titles = [...document.querySelectorAll('.tracker tbody tr:not([hidden]) th')].map(th => th.textContent.trim())
+    const collator = new Intl.Collator(document.documentElement.lang, {numeric: true})
+    return titles.every((t, i) => !i || collator.compare(titles[i - 1], t) <= 0)
+}"""
+
+
+@pytest.mark.parametrize("path", ["status/", "en/status/"])
+def test_the_sort_and_the_filter_still_work_on_the_stacked_rows(chromium, site_url, path):
+    context, page = open_phone(chromium, site_url, 360, True)
+    try:
+        visit(page, site_url + path, True)
+        every = page.locator(".tracker tbody tr").count()
+        # the sort, from its buttons above the rows: by item
+        button = page.locator(".tracker thead .tracker__sort").first
+        assert button.is_visible()
+        button.click()
+        by_item = page.evaluate(ITEM_ORDER_JS), page.evaluate(ROWS_JS)
+        button.click()  # control: in descending order the order check fails
+        descending = page.evaluate(ITEM_ORDER_JS)
+        # a facet the filter offers (its select has "all" and two values or more): its last value
+        select = page.locator(".tracker__controls select").first
+        select.select_option(select.locator("option").last.get_attribute("value"))
+        page.wait_for_function("() => document.querySelectorAll('.tracker tbody tr[hidden]').length > 0")
+        filtered = page.evaluate(ROWS_JS)
+        hidden_shown = page.evaluate("[...document.querySelectorAll('.tracker tbody tr[hidden]')]"
+                                     ".filter(r => r.getBoundingClientRect().height > 0).length")
+    finally:
+        context.close()
+    assert by_item[0] is True and descending is False
+    assert by_item[1]["rows"] == every and by_item[1]["problems"] == []
+    assert 0 < filtered["rows"] < every and hidden_shown == 0
+    assert filtered["problems"] == [] and filtered["page"] <= 0
 
 
 @pytest.mark.parametrize("scripts", [True, False], ids=["js", "no-js"])
