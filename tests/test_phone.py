@@ -130,8 +130,12 @@ def heard_rows(page) -> tuple[list, list]:
     finally:
         cdp.detach()
     by_id = {n["nodeId"]: n for n in nodes}
-    role = lambda n: n.get("role", {}).get("value")  # noqa: E731
-    name = lambda n: " ".join(n.get("name", {}).get("value", "").replace("\u200b", "").split())  # noqa: E731
+
+    def role(node):
+        return node.get("role", {}).get("value")
+
+    def name(node):
+        return " ".join(node.get("name", {}).get("value", "").replace("\u200b", "").split())
 
     def below(node, wanted):
         for child in (by_id[i] for i in node.get("childIds", []) if i in by_id):
