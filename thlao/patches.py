@@ -87,9 +87,10 @@ class Fork:
 FORKS = (
     Fork("overrides/main.html", "mkdocs-material", "material", "templates/base.html",
          "a919e32d2225e09ecbdeb8076ca6ce9ca0836329760bf7871a04172569b77842",
-         "extends base.html and replaces four of its blocks: site_meta (no hreflang links, which "
-         "Material follows to fetch a sitemap), config (the search in the page's language, and the "
-         "search worker swapped in), htmltitle (titles escaped), extrahead (fonts preloaded)"),
+         "extends base.html and replaces five of its blocks: site_meta (no hreflang links, which "
+         "Material follows to fetch a sitemap; the page's own description), config (the search in the "
+         "page's language, and the search worker swapped in), htmltitle (titles escaped), extrahead "
+         "(fonts preloaded), libs (the link-preview tags, then Material's own)"),
     Fork("overrides/404.html", "mkdocs-material", "material", "templates/404.html",
          "80c93494b5432b1bcdf292caeb67a0653c45b37372f49e08ad4a70ca695a7495",
          "a page-not-found page in each language, with a skip link"),

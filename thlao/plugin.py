@@ -42,7 +42,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from thlao import data, dates, history, items, languages, macros, opendata, patches, search
+from thlao import data, dates, history, items, languages, macros, opendata, patches, preview, search
 from thlao.config import ThlaoConfig
 from thlao.passthrough import Passthrough
 from thlao.templating import Templating
@@ -178,6 +178,8 @@ class ThlaoPlugin(BasePlugin[SiteConfig]):
         # once the meta holds anything (3 failed lookups per nav entry: seconds at scale).
         context["last_changed"] = history.page_change(
             self._last_changed.result(), page.file.abs_src_path, self.templating.calendars[config.theme["language"]])
+        # the link-preview tags of overrides/main.html: the page's own title and summary (thlao/preview.py)
+        context["preview"] = preview.page_tags(page, config)
         return context
 
     def on_post_page(self, output, page, config):
