@@ -149,8 +149,12 @@ def test_watch_and_layout_catch_planted_faults(phone, fixture_url):
 
 # --- the language switch ---------------------------------------------------------------------------
 
-SWITCH_LINK = re.compile(r'<a\b[^>]*\bhreflang="(?P<lang>[a-z]+)"[^>]*>')  # the switcher's links only: <a>
-HREF = re.compile(r'\bhref="(?P<href>[^"]*)"')
+SWITCH_LINK = re.compile(r'<a\b[^>]*\bclass="md-select__link"[^>]*>')
+
+
+def attribute(tag: str, name: str) -> str | None:
+    found = re.search(rf'\b{name}="([^"]*)"', tag)
+    return unescape(found[1]) if found else None
 
 
 def switch_problems(site_dir) -> list[str]:
@@ -161,9 +165,9 @@ def switch_problems(site_dir) -> list[str]:
         lang, rest = ("en", path[3:]) if path.startswith("en/") else ("th", path)
         other = "th" if lang == "en" else "en"
         want = "/" + ("en/" if other == "en" else "") + ("" if rest == "404.html" else rest)
-        links = [m[0] for m in SWITCH_LINK.finditer(page_file(site_dir, path).read_text("utf-8"))
-                 if m["lang"] == other]
-        got = [urlsplit(urljoin("/" + path, unescape(HREF.search(a)["href"]))).path for a in links]
+        links = [a for a in SWITCH_LINK.findall(page_file(site_dir, path).read_text("utf-8"))
+                 if attribute(a, "hreflang") == other]
+        got = [urlsplit(urljoin("/" + path, attribute(a, "href"))).path for a in links]
         if got != [want]:
             problems.append(f"/{path}: switches to {got}, not {want}")
     return problems
@@ -178,8 +182,9 @@ def test_the_language_switch_of_every_page_leads_to_the_same_page(request, name)
 def test_switch_problems_finds_a_switch_to_another_page(tmp_path):
     (tmp_path / "en" / "a").mkdir(parents=True)
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text('<div class="md-select"><a hreflang="en" href="../en/">E</a></div>')
-    (tmp_path / "en" / "a" / "index.html").write_text('<div class="md-select"><a hreflang="th" href="../../a/">T</a></div>')
+    link = '<a href="{}" hreflang="{}" class="md-select__link">'
+    (tmp_path / "a" / "index.html").write_text(link.format("./", "th") + link.format("../en/", "en"))
+    (tmp_path / "en" / "a" / "index.html").write_text(link.format("../../a/", "th") + link.format("./", "en"))
     assert switch_problems(tmp_path) == ["/a/: switches to ['/en/'], not /en/a/"]
 
 
