@@ -8,6 +8,7 @@ pages load no theme unless asked: the site's fonts, tracker.css, thai-match.js a
 with a Material colour scheme, Material's styles and site.css too.
 """
 import random
+import re
 import shutil
 from datetime import date
 from functools import cache
@@ -162,9 +163,9 @@ def _sized(html: str, page_size: int | None) -> str:
     added to the tracker's element."""
     if not page_size:
         return html
-    start = '<div class="tracker" '
-    assert html.count(start) == 1, "one tracker expected"
-    return html.replace(start, f'{start}data-page-size="{page_size}" ')
+    sized, n = re.subn(r"<div\b(?=[^>]*\bdata-tracker=)", f'<div data-page-size="{page_size}"', html)
+    assert n == 1, "one tracker expected"
+    return sized
 
 
 # a plain page: no theme, the site's own font
