@@ -9,6 +9,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from thlao.search import article_html
+
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
 SEARCH_FILES = re.compile(r"search_(index|docs)\.json|search-worker\.js|thai-match\.js|/workers/|/lunr/")
 RESULT_LINKS = ".md-search-result__item > a, .md-search-result__item > .md-search-result__link"
@@ -24,7 +26,8 @@ def article_texts(site: Path, fold_case: bool = True) -> dict[str, str]:
     """{URL path: article text} of every page of a built site but the 404s."""
     texts = {}
     for html in sorted(site.rglob("index.html")):
-        article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
+        # the article alone is parsed: the navigation around it is most of a page
+        article = BeautifulSoup(article_html(html.read_text(encoding="utf-8")), "html.parser").find("article")
         if article:
             for tag in article(["script", "style"]):
                 tag.decompose()
