@@ -97,11 +97,11 @@ def test_the_home_page_says_the_counts_the_next_date_and_the_latest_related(fixt
 
 
 def test_computed_dates_cite_the_sources_of_the_signing_and_the_term_only(fixture_site):
-    coming = article(html(fixture_site, EN, "")).find("ul", class_="next-dates")
+    coming = article(html(fixture_site, EN, "timeline")).find("ul", class_="next-dates")
     cited = {a["href"].rsplit("#src-", 1)[1] for a in coming.select("a.cite")}
     assert cited == {"src-day", "src-headline"}  # fx-2022's term_sources; not src-year, also among its sources
     assert [li["data-computed"] for li in coming.find_all("li")] == ["first", "extended"]
-    as_of = " ".join(article(html(fixture_site, EN, "")).find("p", class_="as-of").get_text(" ").split())
+    as_of = " ".join(article(html(fixture_site, EN, "timeline")).find("p", class_="as-of").get_text(" ").split())
     assert "15 June 2026" in as_of
 
 
@@ -324,6 +324,13 @@ def test_each_language_has_its_own_404_in_its_words(fixture_site, lang):
     assert article(page).find("h1").get_text(strip=True).rstrip("¶") == label(lang, "not_found.title")
     other = EN if lang == TH else TH
     assert article(page).find("div", lang=other).find("h2").get_text(strip=True) == label(other, "not_found.title")
+
+
+@pytest.mark.parametrize("lang", [TH, EN])
+def test_heading_permalinks_are_titled_in_the_page_language(fixture_site, lang):
+    links = article(html(fixture_site, lang, "status")).select("a.headerlink")
+    assert links and {a["title"] for a in links} == {label(lang, "common.permalink")}
+    assert label(lang, "common.permalink") != label(EN if lang == TH else TH, "common.permalink")  # control
 
 
 def test_the_feeds_have_every_dated_status_change_and_related_development(fixture_site):

@@ -20,7 +20,10 @@ What we change, in whose code, and how we will know when an upgrade breaks it:
    - fix_html: autocomplete dropped from base.html's checkboxes (invalid HTML), and the table of
      contents' label dropped on a page in no nav (it points at a checkbox that is not there);
    - place_404: each language's 404 page kept in its own folder (mkdocs-static-i18n writes them
-     all at the root, the last language winning).
+     all at the root, the last language winning);
+   - switcher_for_404: the 404 page's language switcher leads to each language's home
+     (mkdocs-static-i18n sets the switcher page by page, and the English 404, drawn after the
+     Thai pages, kept the last Thai page's links).
 
 Under `mkdocs build --strict`, which CI runs, any warning stops the build.
 """
@@ -272,6 +275,23 @@ def place_404(output: str, template_name: str, language: str, language_root: str
     own.parent.mkdir(parents=True, exist_ok=True)
     own.write_text(output, encoding="utf-8")
     return root_404.read_text(encoding="utf-8")
+
+
+def switcher_for_404(config, language_root) -> None:
+    """The language switcher of a 404 page: each language's home (language_root(lang), from the
+    site root). I18N sets the switcher page by page as an attribute of config.extra
+    (`config.extra.alternate = ...`), which templates read before the item of that name; a
+    language's 404, drawn before its pages but after the previous language's, kept that
+    language's last page. Both the item and the attribute are set here."""
+    alternates = config.extra.get("alternate")
+    if not (isinstance(alternates, list) and alternates and all(isinstance(a, dict) and "lang" in a for a in alternates)):
+        _missing(I18N, "extra.alternate (the language switcher: one entry per language, with its lang)",
+                 "the 404 pages' language switcher may lead to the last page built")
+        return
+    homes = [{**a, "link": "/" + language_root(a["lang"])} for a in alternates]
+    config.extra["alternate"] = homes
+    if "alternate" in vars(config.extra):
+        config.extra.alternate = homes
 
 
 def check_at_start(config) -> dict:

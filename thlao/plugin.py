@@ -120,6 +120,10 @@ class ThlaoPlugin(BasePlugin[SiteConfig]):
         self._search[config.theme["language"]] = {}
         config.plugins["macros"].register_macros(macros.macros(self, config))
         patches.skip_material_index(config)
+        # the headings' permalinks are titled in the page's language (a setting of Python-Markdown's
+        # toc extension, read afresh for every page, so it is set per language build)
+        if isinstance(config.mdx_configs.get("toc"), dict) and config.mdx_configs["toc"].get("permalink"):
+            config.mdx_configs["toc"]["permalink_title"] = self.templating.words[config.theme["language"]].common.permalink
 
     def on_files(self, files, config):
         # a page per MOU item and per related development, in every language's folder, as if each
@@ -189,6 +193,13 @@ class ThlaoPlugin(BasePlugin[SiteConfig]):
             self._search[config.theme["language"]][url] = self._run(
                 search.article_docs, url, page.title, search.article_html(output))
         return patches.fix_html(output, self._fixes, in_nav=page.file.inclusion.is_in_nav())
+
+    def on_template_context(self, context, template_name, config):
+        # a static template (404.html) is drawn after every page: its switcher leads home instead
+        # of to the last page's other language (thlao/patches.py)
+        if template_name == "404.html":
+            patches.switcher_for_404(config, lambda lang: languages.root(lang, config.plugins["i18n"].default_language))
+        return context
 
     def on_post_template(self, output_content, template_name, config):
         # static templates (404.html) get the pages' HTML fixes; each language's 404 goes to its own folder

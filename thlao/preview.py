@@ -249,7 +249,7 @@ def lines_for(text: str, measure, width: float, count: int) -> list[str] | None:
     best = None
     for ends in combinations(range(1, len(words)), count - 1):
         bounds = (0, *ends, len(words))
-        lines = ["".join(words[a:b]).strip() for a, b in zip(bounds, bounds[1:])]
+        lines = ["".join(words[a:b]).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
         if all(lines):
             widest = max(measure(line) for line in lines)
             if widest <= width and (best is None or widest < best[0]):

@@ -333,7 +333,7 @@ def dashboard(ds: Dataset, ctx: Context) -> str:
                       kinds=[w.item_kind[k] for k in kinds], rows=rows, grid=_area_grid(ds, ctx),
                       related=[_related_line(ds, r, ctx) for r in latest_related(ds.records["related"], LATEST_RELATED)],
                       related_href=f"{ctx.lang_root}related/", next=_ahead(ds, ctx, 1),
-                      next_href=f"{ctx.lang_root}#coming-dates")
+                      next_href=f"{ctx.lang_root}timeline/#coming-dates")
 
 
 def _bars(counts: dict, total: int, ctx: Context) -> list:
