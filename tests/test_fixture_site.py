@@ -14,7 +14,7 @@ import pytest
 
 from harness.labels import label
 from harness.pages import article, section, text_of
-from harness.site import page_paths
+from harness.site import ROOT, page_paths
 
 TH, EN = "th", "en"
 FOLDER = {TH: "", EN: "en/"}
@@ -317,6 +317,31 @@ def test_reference_lists(fixture_site):
 
 
 # ---------------------------------------------------------------- the theme's pages, feeds and open data
+
+@pytest.mark.parametrize("lang", [TH, EN])
+def test_the_data_dictionary_has_a_row_per_schema_field_saying_what_it_takes(fixture_site, lang):
+    """The rule, read from the schemas (code, not data): every field in schema order, required as
+    the schema says; a yes/no field takes true or false, an enum field its values, never "text"."""
+    page = article(html(fixture_site, lang, "about/data-dictionary"))
+    for path in sorted((ROOT / "schemas").glob("*.schema.json")):
+        name = path.name.removesuffix(".schema.json")
+        if name == "common":
+            continue
+        item = json.loads(path.read_text("utf-8"))["items"]
+        table = page.find("h2", id=f"dict-{name}").find_next("table")
+        rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+                for tr in table.tbody.find_all("tr")}
+        assert list(rows) == list(item["properties"]), name
+        for key, prop in item["properties"].items():
+            required = label(lang, "data_dictionary." + ("required" if key in item.get("required", []) else "optional"))
+            assert rows[key][0] == required, (name, key)
+            if prop.get("type") == "boolean":
+                assert rows[key][1] == "true, false", (name, key)
+            if "enum" in prop:
+                assert rows[key][1] == ", ".join(prop["enum"]), (name, key)
+    booleans = [tr for tr in page.select("tbody tr") if tr.find_all("td")[1].get_text(strip=True) == "true, false"]
+    assert booleans  # control: the schemas have a yes/no field, so the rule above was applied
+
 
 @pytest.mark.parametrize("lang", [TH, EN])
 def test_each_language_has_its_own_404_in_its_words(fixture_site, lang):

@@ -610,6 +610,8 @@ def _allowed(prop: dict, common: dict, ctx: Context) -> str:
         return ", ".join(map(str, prop.get("enum", [prop.get("const")])))
     if prop.get("pattern", "").startswith("^https?"):
         return "https://…"
+    if prop.get("type") == "boolean":
+        return "true, false"  # the words YAML takes, as an enum's values are given
     return "0, 1, 2, …" if prop.get("type") == "integer" else w.text
 
 
