@@ -5,7 +5,6 @@ import pytest
 
 from thlao import dates
 
-
 THAI, ENGLISH = dates.Calendar.of("th", 543), dates.Calendar.of("en")
 
 

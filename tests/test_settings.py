@@ -6,7 +6,7 @@
   against today (dates ahead, due for review, the data check's "after today") uses it. Each
   computed date is tested with the build date on either side of it.
 """
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from mkdocs.exceptions import ConfigurationError
@@ -50,7 +50,7 @@ def _epoch(moment: datetime) -> dict:
 
 def test_the_build_date_is_source_date_epoch_in_thailand():
     # 23:30 UTC on 6 December is already 7 December in Bangkok
-    late = datetime(2026, 12, 6, 23, 30, tzinfo=timezone.utc)
+    late = datetime(2026, 12, 6, 23, 30, tzinfo=UTC)
     assert dates.build_date(_epoch(late)) == date(2026, 12, 7)
     assert dates.build_date(_epoch(late - timedelta(hours=7))) == date(2026, 12, 6)
     with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH"):
