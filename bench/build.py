@@ -39,8 +39,8 @@ COPIED = ["mkdocs.yml", "docs", "data", "schemas", "labels", "terms.yml", "overr
 
 
 def tree_pss_mb(pid: int) -> float:
-    """Memory of a process and its children (the build's second process), as proportional set size:
-    pages shared since the fork count once. From Linux's /proc; 0 where it cannot be read."""
+    """Memory of a process and its children, as proportional set size (pages they share count
+    once). From Linux's /proc; 0 where it cannot be read."""
     total, pids = 0.0, [pid]
     while pids:
         current = pids.pop()
