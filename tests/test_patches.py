@@ -157,3 +157,30 @@ def test_i18n_still_writes_every_language_404_over_the_root_one(real_site):
     # what place_404 exists for: without it the root 404 would be the last language's
     assert 'lang="th"' in (real_site / "404.html").read_text("utf-8")
     assert 'lang="en"' in (real_site / "en" / "404.html").read_text("utf-8")[:400]
+
+
+def _i18n_extra(alternates):
+    """config.extra as mkdocs-static-i18n leaves it after a page: its item, and its own attribute."""
+    from mkdocs.config.base import LegacyConfig
+    extra = LegacyConfig(())
+    extra["alternate"] = alternates
+    return extra
+
+
+def test_switcher_for_404_leads_each_language_home_in_the_item_and_i18n_s_attribute(caplog):
+    homes = [{"name": "ไทย", "link": "/", "lang": "th"}, {"name": "English", "link": "/en/", "lang": "en"}]
+    extra = _i18n_extra(homes)
+    extra.alternate = [{**h, "link": h["link"] + "related/x/"} for h in homes]  # the last page's, as i18n sets it
+    config = SimpleNamespace(extra=extra)
+    with caplog.at_level(logging.WARNING, LOG):
+        patches.switcher_for_404(config, lambda lang: "" if lang == "th" else f"{lang}/")
+    assert [a["link"] for a in extra["alternate"]] == [a["link"] for a in extra.alternate] == ["/", "/en/"]
+    assert not caplog.records
+
+
+def test_switcher_for_404_without_i18n_s_switcher_is_reported_and_left_alone(caplog):
+    config = SimpleNamespace(extra=_i18n_extra(None))
+    with caplog.at_level(logging.WARNING, LOG):
+        patches.switcher_for_404(config, lambda lang: "")
+    assert config.extra["alternate"] is None and len(caplog.records) == 1
+    assert "extra.alternate" in caplog.records[0].getMessage()

@@ -3,6 +3,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -262,6 +263,32 @@ def test_pinning_check_catches_tags_and_short_shas():
             "        uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02\n"
             "      - uses: actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5")
     assert len(unpinned(text)) == 3
+
+
+def lint(linter: str, folder: Path) -> subprocess.CompletedProcess:
+    """actionlint (syntax, expressions, untrusted input in scripts) or zizmor (security audits,
+    offline: nothing is fetched), as installed by requirements/test.txt, over a workflows folder."""
+    tools, files = Path(sys.executable).parent, sorted(folder.glob("*.yml"))
+    assert files, folder
+    command = {"actionlint": [tools / "actionlint", "-no-color", *files],
+               "zizmor": [tools / "zizmor", "--offline", "--no-progress", *files]}[linter]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("linter", ["actionlint", "zizmor"])
+def test_the_workflows_lint_clean(linter):
+    run = lint(linter, ROOT / ".github" / "workflows")
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("linter", ["actionlint", "zizmor"])
+def test_each_lint_finds_an_issue_title_in_a_script(linter, tmp_path):
+    # negative control: the injection the intake workflow must never make
+    (tmp_path / "bad.yml").write_text(
+        "on: issues\npermissions: {}\njobs:\n  echo:\n    runs-on: ubuntu-24.04\n    timeout-minutes: 5\n"
+        "    steps:\n      - run: echo \"${{ github.event.issue.title }}\"\n", encoding="utf-8")
+    run = lint(linter, tmp_path)
+    assert run.returncode != 0 and "github.event.issue.title" in run.stdout + run.stderr
 
 
 def test_ci_checks_builds_uploads_a_preview_and_tests_on_every_pull_request():
