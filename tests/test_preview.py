@@ -274,7 +274,10 @@ def test_the_summary_is_the_first_paragraph_of_running_text():
     # only generated lines: the first of them; nothing at all: nothing
     assert preview.first_paragraph('<h1>T</h1><p class="intro">Line one</p><p class="b">Two</p>') == "Line one"
     assert preview.first_paragraph("<h1>T</h1><ul><li><p>In a list</p></li></ul>") == ""
-    assert preview.summary("<h1>T</h1>", "The page's title") == "The page's title"
+    assert preview.opening("<h1>T</h1>") == ("T", "")
+    no_paragraph = preview.tags(title="T", html="<h1>The page's title</h1>", url=None, lang="en",
+                                languages_built=["en"], site_name="S", site_url=None, home=False)
+    assert no_paragraph["description"] == "The page's title"
     # markup in the text stays text: the template escapes it
     assert preview.first_paragraph("<p>A &lt;b&gt; tag &amp; more</p>") == "A <b> tag & more"
 

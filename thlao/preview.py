@@ -96,27 +96,44 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_AFTER_PARAGRAPH = re.compile(r"(?<=</p>)")
+
+
 def _top_level(html: str) -> list[tuple]:
-    """[(tag, class, text)] of the article's top-level paragraphs and headings with text."""
+    """[(tag, class, text)] of the article's top-level paragraphs and headings with text, read a
+    paragraph at a time up to the first paragraph of running text (all a preview needs): a status
+    page's tables after it are not parsed."""
     parser = _TopLevel()
-    parser.feed(html)
+    for chunk in _AFTER_PARAGRAPH.split(html):
+        parser.feed(chunk)
+        if parser.current is None and any(tag == "p" and not cls and _tidy("".join(parts))
+                                           for tag, cls, parts in parser.found):
+            break
     parser.close()
     found = [(tag, cls, _tidy("".join(parts))) for tag, cls, parts in parser.found]
     return [(tag, cls, text) for tag, cls, text in found if text]
 
 
+def opening(html: str) -> tuple[str, str]:
+    """(heading, first paragraph) of an article, from one reading of its opening.
+
+    heading: the text of its first <h1> (its permalink left out), "" when it has none. First
+    paragraph: the words of its first paragraph of running text, the first top-level <p> without
+    a class (a class marks a generated line, such as a record page's kind and status), else the
+    first top-level <p>; citations and footnote marks left out; "" when there is none."""
+    found = _top_level(html)
+    paragraphs = [(cls, text) for tag, cls, text in found if tag == "p"]
+    plain = [text for cls, text in paragraphs if not cls]
+    first = plain[0] if plain else paragraphs[0][1] if paragraphs else ""
+    return next((text for tag, _, text in found if tag == "h1"), ""), first
+
+
 def heading(html: str) -> str:
-    """The text of an article's first <h1> (its permalink left out); "" when it has none."""
-    return next((text for tag, _, text in _top_level(html) if tag == "h1"), "")
+    return opening(html)[0]
 
 
 def first_paragraph(html: str) -> str:
-    """The words of an article's first paragraph of running text: the first top-level <p> without
-    a class (a class marks a generated line, such as a record page's kind and status), else the
-    first top-level <p>; citations and footnote marks left out. "" when there is none."""
-    paragraphs = [(cls, text) for tag, cls, text in _top_level(html) if tag == "p"]
-    plain = [text for cls, text in paragraphs if not cls]
-    return plain[0] if plain else paragraphs[0][1] if paragraphs else ""
+    return opening(html)[1]
 
 
 def _word_breaks(text: str) -> list[int]:
@@ -157,12 +174,6 @@ def trim(text: str, limit: int = SUMMARY_LIMIT) -> str:
     return text[:end].rstrip(" ,;:–—(") + ELLIPSIS
 
 
-def summary(html: str, fallback: str, limit: int = SUMMARY_LIMIT) -> str:
-    """A page's own description: its article's first paragraph, trimmed; fallback (the page's
-    title) for a page with no paragraph."""
-    return trim(first_paragraph(html), limit) or fallback
-
-
 # ---------------------------------------------------------------- the tags of a page
 
 def tags(*, title: str, html: str, url: str | None, lang: str, languages_built, site_name: str,
@@ -172,12 +183,13 @@ def tags(*, title: str, html: str, url: str | None, lang: str, languages_built, 
     title: the page's title in the navigation, which may hold markup; html: its article as
     rendered, whose heading is the title shared (the navigation's is often shorter); url: its
     canonical address (None without a site_url); languages_built: the site's languages."""
-    title = site_name if home else heading(html) or Markup(title or "").striptags() or site_name
+    head, first = opening(html)
+    title = site_name if home else head or Markup(title or "").striptags() or site_name
     width, height = IMAGE_SIZE
     base = site_url or ""
     return {
         "title": title,
-        "description": summary(html, title),
+        "description": trim(first) or title,  # the page's own words; its title where it has none
         "url": url,
         "type": "website",
         "site_name": site_name,
