@@ -48,6 +48,11 @@ bench: $(VENV)/.test chromium bench/node_modules/.package-lock.json  ## Lighthou
 bench/node_modules/.package-lock.json: bench/package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --prefix bench
 
+bench-speedups: $(VENV)/.test  ## How much longer the build takes without each speed-up, here and at 2,000 items
+	$(BIN)/python bench/speedups.py
+	$(BIN)/python bench/speedups.py --scale
+.PHONY: bench-speedups
+
 bench-search: $(VENV)/.test chromium  ## Search quality, speed and weight, typed in headless Chromium
 	$(BIN)/python bench/search.py
 .PHONY: bench-search

@@ -79,8 +79,8 @@ def timed_build(config: Path, cwd: Path, dest: Path) -> float:
 
 
 def peak_build_mb(config: Path, cwd: Path, dest: Path) -> float:
-    """Peak memory of one build: the most of its own high-water mark and of it and its second
-    process together, sampled every 0.1 s from /proc (a run of its own, not one that is timed)."""
+    """Peak memory of one build: the most of its own high-water mark and of it and its child
+    processes together, sampled every 0.1 s from /proc (a run of its own, not one that is timed)."""
     shutil.rmtree(dest, ignore_errors=True)
     process = subprocess.Popen(build_command(config, dest), cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))

@@ -1,17 +1,25 @@
-"""What lets the build run faster must not change what it builds: the fast YAML reader reads what
-the round-trip one reads, the Thai word cuts are PyThaiNLP's, and the macros' HTML is back in place
-on every page."""
-import json
+"""What lets the build run faster must not change what it builds: a build in one process makes the
+same site as a build with a second one, the Thai word cuts are PyThaiNLP's, and the macros' HTML is
+back in place on every page."""
 import random
-from datetime import date
 from pathlib import Path
 
-from harness.data import SETTINGS
-from harness.site import FIXTURE
-from thlao import data, labels, search
+from harness.site import FIXTURE_EPOCH, build, fixture_config
+from thlao import search
 from thlao.passthrough import CLOSE, OPEN
 
 ARTICLE = Path("/work/shared/sources/article-2018-de-lao-mou.th.txt")
+
+
+def test_a_build_without_a_second_process_makes_the_same_site(fixture_site, tmp_path):
+    # the fixture site again, with `worker: off`
+    run = build(tmp_path / "site", config=fixture_config(tmp_path, worker="off"),
+                env={"SOURCE_DATE_EPOCH": FIXTURE_EPOCH})
+    assert "run in this process: `worker: off`" in run.stderr  # it really ran without one
+    built = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*") if p.is_file())
+    alone = sorted(p.relative_to(tmp_path / "site") for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert built == alone and len(built) > 100
+    assert [p for p in built if (fixture_site / p).read_bytes() != (tmp_path / "site" / p).read_bytes()] == []
 
 
 def test_no_page_keeps_a_marker_of_the_macros_html(fixture_site):
@@ -20,17 +28,6 @@ def test_no_page_keeps_a_marker_of_the_macros_html(fixture_site):
     assert len(files) > 50 and not left  # pages, their contents lists, the search index, the data
     status = (fixture_site / "en" / "status" / "index.html").read_text("utf-8")
     assert status.count('<div class="data-table"') >= 1 and "<p><div" not in status
-
-
-def test_the_fast_reading_gives_the_round_trip_data_and_lines():
-    meanings = data.meanings_of(labels.read_all(Path(SETTINGS.labels_dir)))
-    schemas, today = Path(SETTINGS.schemas_dir), date(2026, 6, 15)
-    fast = data._check(FIXTURE / "data", schemas, today, data.read_fast, meanings, ())
-    slow = data._check(FIXTURE / "data", schemas, today, data._read_slow, meanings, ())
-    # JSON tells true from 1 and "2018" from 2018, which == does not
-    assert json.dumps(fast[0].records, sort_keys=True) == json.dumps(slow[0].records, sort_keys=True)
-    assert fast[0].lines == slow[0].lines and fast[1] == slow[1] == []
-    assert fast[0].lines["activities"][fast[0].records["activities"][1]["id"]] > 1
 
 
 def thai_runs(texts) -> list[str]:

@@ -12,7 +12,7 @@ from datetime import date as _date
 from pathlib import Path
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor, SafeConstructor
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
@@ -134,41 +134,10 @@ class _Constructor(RoundTripConstructor):
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
 
 
-class _FastConstructor(SafeConstructor):
-    """Plain data from the C parser, dates kept as text like _Constructor."""
-
-
-_FastConstructor.add_constructor("tag:yaml.org,2002:timestamp", _FastConstructor.construct_yaml_str)
-
-
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     return yaml
-
-
-def read_fast(path: Path):
-    """(plain data, line of each top-level item, None, []) by the C parser, or None on anything odd.
-
-    About 8 times faster than round-trip loading; a file it cannot read is read by read_yaml.
-    What it saves (December 2026, full builds with every file read round-trip instead, wall-clock
-    medians): 1.2% of the real site's build (5 interleaved runs) and 11.1% at 2,000 items (3 runs).
-    It stays: it saves 10% or more at one size. tests/test_equivalence.py holds it to the
-    round-trip reader's data and lines.
-    """
-    yaml = YAML(typ="safe", pure=False)
-    yaml.Constructor = _FastConstructor
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-        if refusal(text, display_path(path)):
-            return None
-        loader, _ = yaml.get_constructor_parser(text)
-        node = loader.get_single_node()
-        tree = loader.construct_document(node) if node is not None else None  # an empty file
-    except (OSError, UnicodeDecodeError, YAMLError):
-        return None
-    items = node.value if node is not None and node.id == "sequence" else []
-    return to_plain(tree), [item.start_mark.line + 1 for item in items], None, []
 
 
 def display_path(path: Path) -> str:
@@ -815,40 +784,10 @@ def check(data_dir: Path, schema_dir: Path, today: _date, labels: dict | None = 
     each allowed code; terms: terms.yml's preferred terms, for the texts.
     """
     meanings = meanings_of(labels or {})
-    fast = _check(data_dir, schema_dir, today, read_fast, meanings, terms)
-    if fast and not fast[1]:
-        return fast
-    # the fast reader keeps no line numbers: the files with problems (every file, when it could
-    # not read one) are read again in full, the others as fast as before
-    again = None if fast is None else {problem.path for problem in fast[1]}
-
-    def reader(path: Path):
-        return _read_slow(path) if again is None or display_path(path) in again else read_fast(path)
-    return _check(data_dir, schema_dir, today, reader, meanings, terms)
-
-
-def _read_slow(path: Path):
-    """Like read_fast, by round-trip loading: the tree keeps every line, and problems are reported."""
-    tree, problems = read_yaml(path)
-    if problems:
-        return None, [], None, problems
-    items = len(tree) if isinstance(tree, list) else 0
-    return to_plain(tree), [line_of(tree, (i,)) for i in range(items)], tree, []
-
-
-def _check(data_dir: Path, schema_dir: Path, today: _date, reader, meanings: dict, terms):
-    """check() with a reader: read_fast (None when it cannot read a file) or _read_slow.
-
-    A file that cannot be read is reported once, for itself: nothing is checked against it (no
-    reference into it, no rule that reads it), so one slip gives one message.
-    """
     schemas = load_schemas(schema_dir)
     files, data, item_lines, problems = {}, {}, {}, []
     for name in FILES:
-        read = reader(data_dir / f"{name}.yml")
-        if read is None:
-            return None
-        plain, lines, tree, found = read
+        plain, lines, tree, found = _read(data_dir / f"{name}.yml")
         problems += found
         if not found:
             coerce_years(name, plain)
@@ -872,6 +811,15 @@ def _check(data_dir: Path, schema_dir: Path, today: _date, reader, meanings: dic
         problems += lead_side_problems(files["activities"], data["organizations"])
     lines = {n: {r.get("id"): item_lines[n][i] for i, r in f.indexed()} for n, f in files.items()}
     return Dataset(records=data, lines=lines), sorted(set(problems))
+
+
+def _read(path: Path):
+    """(plain data, line of each top-level item, round-trip tree, problems) of one data file."""
+    tree, problems = read_yaml(path)
+    if problems:
+        return None, [], None, problems
+    items = len(tree) if isinstance(tree, list) else 0
+    return to_plain(tree), [line_of(tree, (i,)) for i in range(items)], tree, []
 
 
 def load(data_dir: Path, schema_dir: Path, today: _date, labels: dict | None = None, terms: list = ()) -> Dataset:

@@ -459,7 +459,7 @@ def period_of(when: str, mou_report: str) -> str | None:
 
 def scalar(text: str) -> str:
     """text as a one-line double-quoted YAML scalar, by ruamel's emitter, read back by both of
-    ruamel's readers (the check's fast C one and the pure one) to be sure it holds exactly text."""
+    ruamel's readers (its C one and its pure one) to be sure it holds exactly text."""
     yaml = YAML(typ="rt")
     yaml.width = 1 << 30  # never fold: one line, whatever the text
     yaml.allow_unicode = True

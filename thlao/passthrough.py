@@ -6,9 +6,10 @@ a third of the build, and it changes nothing. So a macro leaves a marker that Ma
 as plain text, and the site plugin (thlao/plugin.py) puts the HTML back in its place once the
 page is converted.
 
-What it saves (December 2026, full builds with and without it, wall-clock medians): without it
-the build took 7.0% longer on the real site (5 interleaved runs) and 23.7% longer at 2,000
-items and 200 pages per language (3 runs). It stays: it saves 10% or more at one size.
+What it saves (`make bench-speedups`, December 2026: full builds with and without it, in git
+checkouts, wall-clock medians of interleaved runs): without it the build took 11.8% and 13.1%
+longer on the real site (5 and 9 runs) and 4.6% and 9.0% longer at 2,000 items and 200 pages
+per language (3 runs each). It stays: it saves 10% or more at one size.
 
 A marker is two private-use characters around a number: no page text uses them, and Markdown
 passes them through as text (it strips STX and ETX, its own marker characters, from pages).

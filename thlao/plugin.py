@@ -5,18 +5,19 @@ A build of the site, start to end (mkdocs.yml lists the plugins; `thlao` is last
 1. on_config: settle the build's date (dates.build_date: SOURCE_DATE_EPOCH, else today in
    Thailand), load the interface words of every language (labels/<lang>.yml, thlao/templating.py),
    check that the i18n plugin is configured, compare the installed versions of the packages the
-   site changes with those its changes were written for (thlao/patches.py), check the data
-   (thlao/data.py) and read each page's last change from git (thlao/history.py).
+   site changes with those its changes were written for (thlao/patches.py), and start the data
+   check, and reading each page's last change from git, in a second process.
 2. on_pre_build: hand the macros plugin the site's macros (thlao/macros.py lists them).
-3. on_files: a build with bad data stops here, listing every problem; otherwise add a page per
-   MOU item and per related development (thlao/items.py).
-4. on_nav: give those pages their Markdown; write the open data and feeds (thlao/opendata.py).
+3. on_files: wait for the data check (a build with bad data stops here, listing every problem)
+   and add a page per MOU item and per related development (thlao/items.py).
+4. on_nav: give those pages their Markdown; start writing the open data and feeds.
 5. Each page: the macros plugin renders its Markdown as a template (its on_page_markdown), calling
    the macros, which render tables and lists from the checked data (thlao/render.py) with the
    build's words and templates; their HTML goes past Markdown as markers (thlao/passthrough.py),
    put back in on_page_content. on_page_context gives the footer the page's last-changed date;
    on_post_page reads the rendered article for the search index and applies the HTML fixes.
-6. on_post_build: write each language's search index (thlao/search.py).
+6. on_post_build: write each language's search index, wait for the open data, stop the second
+   process.
 
 mkdocs-static-i18n builds the default language, then, from that build's on_post_build, builds
 each other language with the same events again ("inner" builds). Work done once for the whole
@@ -24,16 +25,23 @@ site starts in the first (outer) build and ends in its on_post_build; this plugi
 apart by counting the builds it is inside.
 
 The settings (thlao/config.py) are typed, and read by `make check-data` and the form intake too.
-The domain modules are plain functions: only this class decides when they run. What it changes
-in other packages' behaviour is all in thlao/patches.py.
-
-(Until December 2026 the data check, git dates, open data and search index ran in a forked second
-process. Measured as issue 21 asked, it saved 7.6% of the build here and 7.5% at 2,000 items,
-under the 10% a speed-up must save to stay, and it went.)
+The slow work that pages need not wait for runs in a second process when it can (`worker: off`
+keeps it in this one). What that saves (`make bench-speedups`, December 2026: full builds with
+`worker: off`, in git checkouts, wall-clock medians of interleaved runs): without it the build
+took 15.4% and 9.5% longer on the real site (5 and 9 runs), where reading every page's date from
+git is a large share of a short build, and no longer at 2,000 items (-1.3% and +0.4%, 3 runs
+each), where the pages themselves are the build. It stays: it saves 10% or more at one size. The domain modules are plain functions: only this class decides when and
+where they run. What it changes in other packages' behaviour is all in thlao/patches.py.
 """
+import multiprocessing
 import os
+import sys
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
@@ -46,7 +54,23 @@ from thlao.templating import Templating
 log = get_plugin_logger("thlao")  # the logger mkdocs.plugins.thlao, its messages headed "thlao:"
 
 
-class ThlaoPlugin(BasePlugin[ThlaoConfig]):
+class _AutoOrOff(c.Choice):
+    """auto or off; YAML reads an unquoted off as false, which means off here too."""
+
+    def __init__(self):
+        super().__init__(("auto", "off"), default="auto")
+
+    def run_validation(self, value):
+        return super().run_validation("off" if value is False else value)
+
+
+class SiteConfig(ThlaoConfig):
+    # auto: a second process on Linux when this one has no other thread to lose in a fork
+    # (`mkdocs serve` has); off: all work in the build's own process (same site, slower)
+    worker = _AutoOrOff()
+
+
+class ThlaoPlugin(BasePlugin[SiteConfig]):
     """The transparency site's build: data checked first, pages from it, then search and open data."""
 
     def __init__(self):
@@ -55,9 +79,13 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         self.templating = None  # the build's words and templates (thlao/templating.py)
         self.today = None  # the build's date: every date worked out against today uses it
         self._builds = 0  # how many builds are under way: 2 inside an i18n language build
-        self._checked = None  # (Dataset, problems) of the data check
-        self._last_changed = {}  # {source path: date} from git
-        self._search = {}  # {language: {url: [index document, ...]}}
+        self._pool = None  # the second process of this build, if it has one
+        self._told = set()  # what the log has said about the second process
+        self._check = None  # Future of (Dataset, problems)
+        self._dataset = None  # the checked data, once the check has passed
+        self._last_changed = None  # Future of {source path: date} from git
+        self._open_data = None  # Future of the open data files being written
+        self._search = {}  # {language: {url: Future of [index document, ...]}}
         self._fixes = {}  # {HTML fix of thlao/patches.py: still needed}
         self._generated = {}  # {Markdown path in docs/: Markdown} of the pages made from the data (thlao/items.py)
 
@@ -67,6 +95,7 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         # having it keeps one plugin across `mkdocs serve` rebuilds, each of which starts afresh below
         pass
 
+    @event_priority(100)  # first, so the second process starts while the other plugins set up
     def on_config(self, config):
         self._builds += 1
         if self._builds > 1:
@@ -80,10 +109,13 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         log.info("the site is built for %s (%s)", self.today.isoformat(),
                  "SOURCE_DATE_EPOCH" if os.environ.get("SOURCE_DATE_EPOCH") else "today in Thailand")
         self.templating = Templating(self.config.labels_dir, i18n.build_languages)
-        self._search, self.citations = {}, {}
-        self._checked = data.check(Path(self.config.data_dir), Path(self.config.schemas_dir), self.today,
-                                   self.templating.labels, data.load_terms(self.config.terms_file))
-        self._last_changed = history.last_changed(config.docs_dir)
+        self._dataset, self._search, self.citations = None, {}, {}
+        self._pool = self._start_worker()
+        # in the second process, in this order: the data check (on_files waits for it), then when
+        # each source file last changed (on_page_context)
+        self._check = self._run(data.check, Path(self.config.data_dir), Path(self.config.schemas_dir), self.today,
+                                self.templating.labels, data.load_terms(self.config.terms_file))
+        self._last_changed = self._run(history.last_changed, config.docs_dir)
 
     def on_pre_build(self, config):
         # each language's build starts with nothing held from the last one's pages; the macros
@@ -130,8 +162,8 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
             i18n = config.plugins["i18n"]
             feeds = {lang: opendata.feed_words(self.templating.words[lang], self.templating.calendars[lang])
                      for lang in i18n.build_languages}
-            opendata.publish(dataset, Path(self.config.schemas_dir), Path(config.site_dir), feeds,
-                             i18n.default_language, config.site_url or "/")
+            self._open_data = self._run(opendata.publish, dataset, Path(self.config.schemas_dir),
+                                        Path(config.site_dir), feeds, i18n.default_language, config.site_url or "/")
         return nav
 
     @event_priority(100)  # before any plugin reads the page's HTML
@@ -153,7 +185,7 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         # nav looks up icon, subtitle and status in the meta of every page it lists, on every page,
         # once the meta holds anything (3 failed lookups per nav entry: seconds at scale).
         context["last_changed"] = history.page_change(
-            self._last_changed, page.file.abs_src_path, self.templating.calendars[config.theme["language"]])
+            self._last_changed.result(), page.file.abs_src_path, self.templating.calendars[config.theme["language"]])
         # the link-preview tags of overrides/main.html: the page's own title and summary (thlao/preview.py)
         context["preview"] = preview.page_tags(page, config)
         return context
@@ -162,8 +194,8 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         # the search index is read from the article as rendered, so it holds what the reader sees
         if search.indexed(page):
             url = page.url.removeprefix(self._language_root(config))
-            self._search[config.theme["language"]][url] = search.article_docs(
-                url, page.title, search.article_html(output))
+            self._search[config.theme["language"]][url] = self._run(
+                search.article_docs, url, page.title, search.article_html(output))
         return patches.fix_html(output, self._fixes, in_nav=page.file.inclusion.is_in_nav())
 
     def on_template_context(self, context, template_name, config):
@@ -186,8 +218,14 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
             return
         # one search index per language, under its root (search/, en/search/)
         if "material/search" in config.plugins:
-            search.write_indexes(Path(config.site_dir), self._search, config.plugins["i18n"].default_language,
+            pages = {language: {url: docs.result() for url, docs in found.items()}
+                     for language, found in self._search.items()}
+            search.write_indexes(Path(config.site_dir), pages, config.plugins["i18n"].default_language,
                                  config.plugins["material/search"].config.separator)
+        self._open_data, open_data = None, self._open_data
+        if open_data is not None:
+            open_data.result()  # a failure in the second process fails the build here
+        self._stop_worker()
         for lang in self.templating.words:
             unused = self.templating.unused(lang)
             if unused:
@@ -195,8 +233,13 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
                           ", ".join(unused))
 
     def on_build_error(self, error):
-        # a failed build (bad data, a broken page): the next one (`mkdocs serve`) starts afresh
-        self._builds = 0
+        # a failed build (bad data, a broken page) leaves no process behind, and the next starts afresh
+        self._builds, self._open_data = 0, None
+        self._stop_worker()
+
+    def on_shutdown(self):
+        # `mkdocs serve` stopped mid-build
+        self._stop_worker()
 
     # ------------------------------------------------------------ what the macros ask for
 
@@ -207,15 +250,56 @@ class ThlaoPlugin(BasePlugin[ThlaoConfig]):
         so a build stops with the problems listed rather than with a macro failing on data it
         cannot read.
         """
-        dataset, problems = self._checked
-        if problems:  # (the annotations for GitHub are `make check-data`'s, which CI runs first)
-            lines = data.report_lines(problems, github=False)
-            raise PluginError("The data files have problems / แฟ้มข้อมูลมีปัญหา:\n" + "\n".join(lines))
-        return dataset
+        if self._dataset is None:
+            started = time.perf_counter()
+            dataset, problems = self._check.result()
+            log.debug("waited %.2f s for the data check", time.perf_counter() - started)
+            if problems:  # (the annotations for GitHub are `make check-data`'s, which CI runs first)
+                lines = data.report_lines(problems, github=False)
+                raise PluginError("The data files have problems / แฟ้มข้อมูลมีปัญหา:\n" + "\n".join(lines))
+            self._dataset = dataset
+        return self._dataset
 
     def schemas(self) -> dict:
         """The data files' JSON Schemas (for the data dictionary)."""
         return data.load_schemas(Path(self.config.schemas_dir))
+
+    # ------------------------------------------------------------ where the work runs
+
+    def _start_worker(self) -> ProcessPoolExecutor | None:
+        """A second process for this build, or None, saying once in the log which and why."""
+        if self.config.worker == "off":
+            reason = "`worker: off` is set for the thlao plugin in mkdocs.yml"
+        elif not sys.platform.startswith("linux"):
+            reason = "a second process is forked on Linux only (other systems' libraries may not survive a fork)"
+        elif threading.active_count() > 1:
+            reason = "this process runs other threads (as under `mkdocs serve`), which a fork would not copy"
+        else:
+            self._tell("the data check, git dates, open data and search index run in a second process")
+            return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        self._tell(f"the data check, git dates, open data and search index run in this process: {reason}")
+        return None
+
+    def _tell(self, message: str) -> None:
+        if message not in self._told:
+            self._told.add(message)
+            log.info(message)
+
+    def _run(self, function, *args) -> Future:
+        """function(*args) in the second process, or here and now; the result (or error) from the Future."""
+        if self._pool is not None:
+            return self._pool.submit(function, *args)
+        done = Future()
+        try:
+            done.set_result(function(*args))
+        except Exception as error:  # noqa: BLE001 - handed on by result(), as the second process's would be
+            done.set_exception(error)
+        return done
+
+    def _stop_worker(self) -> None:
+        self._pool, pool = None, self._pool
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
     @staticmethod
     def _language_root(config) -> str:

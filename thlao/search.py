@@ -13,7 +13,7 @@ Marks in the index text, both invisible:
 import json
 import re
 import shutil
-from functools import cache, lru_cache
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -122,10 +122,11 @@ class WordSet:
     """The dictionary as newmm reads it: the words of PyThaiNLP's Trie.prefixes, in its order.
 
     Built in 20 ms where the Trie of 62,000 words takes 300 ms, and cuts the site as fast.
-    What it saves (December 2026, full builds with PyThaiNLP's dict_trie instead, wall-clock
-    medians): without it the build took 33.6% longer on the real site (5 interleaved runs), whose
-    build is short enough that the Trie's set-up shows; 2.6% at 2,000 items (3 runs). It stays:
-    it saves 10% or more at one size. tests/test_equivalence.py holds it to the Trie's cuts.
+    What it saves (`make bench-speedups`, December 2026: full builds with PyThaiNLP's dict_trie
+    instead, wall-clock medians of interleaved runs): without it the build took 40.8% and 26.4%
+    longer on the real site (5 and 9 runs), whose build is short enough that the Trie's set-up
+    shows, and nothing measurable at 2,000 items (-12.6% and -2.0%, 3 runs each: noise). It
+    stays: it saves 10% or more at one size. tests/test_equivalence.py holds it to the Trie's cuts.
     """
 
     def __init__(self, words):
@@ -162,17 +163,9 @@ def thai_words(run: str) -> list[str]:
     return word_tokenize(run, custom_dict=_thai_dictionary(), engine="newmm", keep_whitespace=False)
 
 
-@cache
-def _cut_run(run: str) -> str:
-    # newmm cuts a run the same wherever it appears: menus, labels and table cells repeat on every
-    # page. Without the cache the build took 11.2% longer on the real site and 14.3% longer at
-    # 2,000 items (December 2026, wall-clock medians of 5 and 3 interleaved full builds): it stays.
-    return WORD_CUT.join(thai_words(run))
-
-
 def cut_thai(text: str) -> str:
     """Text with WORD_CUT between the Thai words; everything else unchanged."""
-    return THAI_RUN.sub(lambda m: _cut_run(m.group()), text)
+    return THAI_RUN.sub(lambda m: WORD_CUT.join(thai_words(m.group())), text)
 
 
 def page_docs(url: str, title: str, sections: list[dict]) -> list[dict]:
