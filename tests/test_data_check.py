@@ -14,11 +14,18 @@ from thlao import data
 
 BAD = ROOT / "tests" / "fixtures" / "data" / "bad"
 
+
+def _meanings(lang: str) -> str:
+    """Every status code with its words in one language, as the check lists them (looked up, so
+    that a reworded label keeps this test green)."""
+    return ", ".join(f"{code} ({label(lang, f'item_status.{code}')})" for code in data.STATUSES)
+
+
 # Every line the bad fixtures must produce, in order: each kind of mistake once, at its own line.
 EXPECTED = [
     'activities.yml:3: Record "broadband-cooperation", title: has no English text ("en"). Every text needs both "th" and "en". / ข้อมูลรหัส "broadband-cooperation" ชื่อ: ไม่มีข้อความภาษาอังกฤษ ("en") ข้อความทุกช่องต้องมีทั้ง "th" และ "en"',
     'activities.yml:7: Record "broadband-cooperation", area: "nowhere" is not an id in areas.yml. Check the spelling, or add that record first. / ข้อมูลรหัส "broadband-cooperation" ด้านความร่วมมือ: ไม่มีรหัส "nowhere" ใน areas.yml ให้ตรวจการสะกด หรือเพิ่มข้อมูลนั้นก่อน',
-    'activities.yml:10: Record "broadband-cooperation", status: "done" is not allowed. Allowed values: pipeline (Pipeline), implementation (Implementation), finalisation (Finalisation), closed (Closed), cancelled (Cancelled), suspended (Suspended), not-reported (Not reported). / ข้อมูลรหัส "broadband-cooperation" สถานะ: ใช้ค่า "done" ไม่ได้ ค่าที่ใช้ได้: pipeline (อยู่ระหว่างริเริ่ม), implementation (อยู่ระหว่างดำเนินการ), finalisation (อยู่ระหว่างปิดงาน), closed (เสร็จสิ้นแล้ว), cancelled (ยกเลิก), suspended (ระงับชั่วคราว), not-reported (ไม่มีรายงาน)',
+    'activities.yml:10: Record "broadband-cooperation", status: "done" is not allowed. Allowed values: ' + _meanings("en") + '. / ข้อมูลรหัส "broadband-cooperation" สถานะ: ใช้ค่า "done" ไม่ได้ ค่าที่ใช้ได้: ' + _meanings("th"),
     'activities.yml:11: Record "broadband-cooperation", date last confirmed: "2018/02" is not a date. Write a day (2016-12-26), a month (2018-02) or a year (2016), or unknown. / ข้อมูลรหัส "broadband-cooperation" วันที่ยืนยันล่าสุด: "2018/02" ไม่ใช่วันที่ ให้เขียนเป็นวัน (2016-12-26) เดือน (2018-02) หรือปี (2016) แบบคริสต์ศักราช หรือ unknown',
     'activities.yml:12: Record "broadband-cooperation", sources: should be a list, but found text "reporter-2018". / ข้อมูลรหัส "broadband-cooperation" แหล่งที่มา: ต้องเป็นชุดของค่า (list) แต่พบข้อความ "reporter-2018"',
     'activities.yml:22: Record "closed-without-date", date last confirmed: status "closed" needs the date it was confirmed, not "unknown". Use not-reported if no source gives a status. / ข้อมูลรหัส "closed-without-date" วันที่ยืนยันล่าสุด: สถานะ "closed" ต้องมีวันที่ยืนยัน ใช้ "unknown" ไม่ได้ ถ้าไม่มีแหล่งที่มาใดรายงานสถานะให้ใช้ not-reported',
