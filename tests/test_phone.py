@@ -35,7 +35,7 @@ LAID_OUT = "<style>.data-table{content-visibility:visible!important}</style>"
 
 # Each visible row of every tracker: its item link and its status, each with a box on the screen
 # and inside every box that clips or scrolls it (a cell scrolled out of its region is not seen);
-# and each table region, and the page, not scrolling sideways.
+# and each table region (Material's scrolling wrapper too), and the page, not scrolling sideways.
 ROWS_JS = """() => {
     const width = document.documentElement.clientWidth
     const found = {rows: 0, problems: [], page: document.documentElement.scrollWidth - width}
@@ -55,7 +55,7 @@ ROWS_JS = """() => {
                 found.problems.push(`${id}: ${what} at ${Math.round(box.left)}-${Math.round(box.right)} px, cut off`)
         }
     }
-    for (const region of document.querySelectorAll('.tracker .data-table, .tracker table'))
+    for (const region of document.querySelectorAll('.tracker .data-table, .tracker .md-typeset__scrollwrap, .tracker table'))
         if (region.scrollWidth > region.clientWidth + 1)
             found.problems.push(`${region.tagName.toLowerCase()} scrolls ${region.scrollWidth - region.clientWidth} px sideways`)
     return found
@@ -310,3 +310,31 @@ def test_axe_finds_a_planted_fault_in_a_stacked_table(chromium, real_url):
     finally:
         context.close()
     assert any(v.startswith("link-name ") for v in violations)
+
+
+# Where each part of the status page's dashboard stands, once the page is laid out (in one font,
+# so that only the tables' boxes can differ).
+DASHBOARD_TOPS = """() => [...document.querySelectorAll('.dashboard > *')].map(e => Math.round(e.getBoundingClientRect().top))"""
+ONE_FONT = "<style>*{font-family:sans-serif!important}</style>"
+WRAPPER_MARGIN = "<style>.md-typeset .data-table .md-typeset__scrollwrap{margin:1em -.8rem!important}</style>"
+
+
+def test_nothing_on_the_dashboard_moves_when_materials_script_wraps_its_tables(chromium, real_url):
+    # A phone shows the page before Material's script runs; the script then wraps each table in a
+    # scrolling box. Nothing may move when it does (a layout shift: CLS 0.14 on this page before).
+    tops, wrapped = {}, {}
+    for scripts in (False, True):
+        context, page = open_phone(chromium, real_url, 390, scripts)
+        try:
+            visit(page, real_url + "status/", scripts)
+            page.evaluate(f"document.head.insertAdjacentHTML('beforeend', {ONE_FONT!r})")
+            wrapped[scripts] = page.locator(".dashboard .md-typeset__scrollwrap").count()
+            tops[scripts] = page.evaluate(DASHBOARD_TOPS)
+            if scripts:  # negative control: the wrapper with Material's own margins moves what follows
+                page.evaluate(f"document.head.insertAdjacentHTML('beforeend', {WRAPPER_MARGIN!r})")
+                moved = page.evaluate(DASHBOARD_TOPS)
+        finally:
+            context.close()
+    assert wrapped[False] == 0 and wrapped[True] >= 1
+    assert len(tops[False]) > 3 and tops[True] == tops[False]
+    assert moved != tops[False]
