@@ -269,17 +269,17 @@ It cites <a class="cite" href="#src-a">[Post, 2018]</a> a source.<br>Next line.<
 
 
 def test_the_summary_is_the_first_paragraph_of_running_text():
-    assert preview.first_paragraph(ARTICLE) == "The first real paragraph. It cites a source. Next line."
-    assert preview.heading(ARTICLE) == "A page"
+    assert preview.opening(ARTICLE)[1] == "The first real paragraph. It cites a source. Next line."
+    assert preview.opening(ARTICLE)[0] == "A page"
     # only generated lines: the first of them; nothing at all: nothing
-    assert preview.first_paragraph('<h1>T</h1><p class="intro">Line one</p><p class="b">Two</p>') == "Line one"
-    assert preview.first_paragraph("<h1>T</h1><ul><li><p>In a list</p></li></ul>") == ""
+    assert preview.opening('<h1>T</h1><p class="intro">Line one</p><p class="b">Two</p>') == ("T", "Line one")
+    assert preview.opening("<h1>T</h1><ul><li><p>In a list</p></li></ul>") == ("T", "")
     assert preview.opening("<h1>T</h1>") == ("T", "")
     no_paragraph = preview.tags(title="T", html="<h1>The page's title</h1>", url=None, lang="en",
                                 languages_built=["en"], site_name="S", site_url=None, home=False)
     assert no_paragraph["description"] == "The page's title"
     # markup in the text stays text: the template escapes it
-    assert preview.first_paragraph("<p>A &lt;b&gt; tag &amp; more</p>") == "A <b> tag & more"
+    assert preview.opening("<p>A &lt;b&gt; tag &amp; more</p>") == ("", "A <b> tag & more")
 
 
 def test_a_long_summary_is_cut_at_a_space_or_between_thai_words():

@@ -128,14 +128,6 @@ def opening(html: str) -> tuple[str, str]:
     return next((text for tag, _, text in found if tag == "h1"), ""), first
 
 
-def heading(html: str) -> str:
-    return opening(html)[0]
-
-
-def first_paragraph(html: str) -> str:
-    return opening(html)[1]
-
-
 def _word_breaks(text: str) -> list[int]:
     """Where text may be cut between two words: before each space, and between two Thai words."""
     points, at = [], 0
